@@ -150,18 +150,23 @@ class Meeting:
 
     def location_of(self, path: str) -> Location | None:
         """Where the value at `path` (or its nearest recorded parent) is in the source."""
-        while path:
-            if path in self.locations:
-                return self.locations[path]
-            cut = max(path.rfind("."), path.rfind("["))
-            path = path[:cut] if cut > 0 else ""
-        return None
+        return nearest_location(self.locations, path)
 
     def texts(self) -> list[Text]:
         """Every text of the data, in document order."""
         found: list[Text] = []
         _collect_texts(self, found)
         return found
+
+
+def nearest_location(locations: dict[str, Location], path: str) -> Location | None:
+    """The location recorded for `path`, else for its nearest parent path, else None."""
+    while path:
+        if path in locations:
+            return locations[path]
+        cut = max(path.rfind("."), path.rfind("["))
+        path = path[:cut] if cut > 0 else ""
+    return None
 
 
 def _collect_texts(value: object, found: list[Text]) -> None:
