@@ -1,0 +1,54 @@
+# Lao meeting briefings: `make briefing` builds every briefings/*.yaml into build/; `make test` runs the tests.
+# Both work on a fresh machine: they create .venv/ and install the package first.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+FONT   ?= phetsarath
+
+BRIEFINGS := $(wildcard briefings/*.yaml)
+OUTPUTS   := $(foreach f,$(BRIEFINGS:briefings/%.yaml=%),build/$(f)-briefing.pdf build/$(f)-briefing.docx)
+SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
+
+.PHONY: help briefing test check golden bench clean FORCE
+.DEFAULT_GOAL := help
+
+help: ## list the targets
+	@echo "make briefing   build every briefings/*.yaml into build/ (PDF and DOCX; FONT=noto-sans|noto-serif to change the font)"
+	@echo "make test       run the whole test suite (the command CI runs)"
+	@echo "make check      check every briefings/*.yaml, the templates and the fonts; write nothing"
+	@echo "make golden     regenerate the golden files in tests/golden/ from the current code"
+	@echo "make bench      print timing figures for segmentation and a full build"
+	@echo "make clean      remove build/ (keeps .venv/)"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $@
+
+briefing: $(OUTPUTS) ## build every meeting file
+
+# One run of the generator writes both formats of a meeting (a grouped pattern rule).
+build/%-briefing.pdf build/%-briefing.docx: briefings/%.yaml $(SOURCES) build/.font $(STAMP)
+	$(PY) -m generator build $< -o build --font $(FONT)
+
+# Records the font set, so that changing FONT rebuilds and leaving it alone does not.
+build/.font: FORCE
+	@mkdir -p build
+	@echo $(FONT) | cmp -s - $@ || echo $(FONT) > $@
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+check: $(STAMP)
+	$(PY) -m generator check $(BRIEFINGS)
+
+golden: $(STAMP)
+	$(PY) -m pytest tests/test_golden.py --accept -q
+
+bench: $(STAMP)
+	$(PY) bench/run.py
+
+clean:
+	rm -rf build

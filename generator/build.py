@@ -1,0 +1,89 @@
+"""Building editions: check every input first, then render each document and put all of them in place at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.errors import InputError, Problem
+from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
+from generator.loader import load_meeting
+from generator.model import Language, Meeting
+from generator.output import output_problems, refuse_if, staged
+from generator.render import render_html
+from generator.view import build_view
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES_DIR = ROOT / "templates"
+FORMATS = ("pdf", "docx")
+KINDS = ("briefing",)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One meeting in one language, checked and ready to render."""
+
+    meeting: Meeting
+    lang: Language
+    view: dict
+    html: str
+
+
+def output_name(meeting: Meeting, kind: str, lang: Language, fmt: str) -> str:
+    """`<id>-<kind>.<fmt>`, with `-<lang>` before the extension when lang is not the meeting's own."""
+    suffix = "" if lang == meeting.language else f"-{lang}"
+    return f"{meeting.id}-{kind}{suffix}.{fmt}"
+
+
+def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
+            templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
+    """Load, check and render the HTML of every file; raises one InputError with all problems of all files."""
+    problems: list[Problem] = list(font_file_problems(fs))
+    editions = []
+    for file in files:
+        try:
+            meeting = load_meeting(file)
+            edition_lang = lang or meeting.language
+            view = build_view(meeting, edition_lang, kind)
+            coverage = coverage_problems(meeting, fs, edition_lang)
+            if coverage:
+                problems.extend(coverage)
+                continue
+            html = render_html(view, kind, templates_dir)
+        except InputError as err:
+            problems.extend(err.problems)
+            continue
+        editions.append(Edition(meeting, edition_lang, view, html))
+    refuse_if(problems)
+    return editions
+
+
+def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
+          kind: str = "briefing", lang: Language | None = None, font: str = "phetsarath",
+          templates_dir: Path = TEMPLATES_DIR) -> list[Path]:
+    """Write every requested document into `out_dir`; on any problem, raise and leave `out_dir` as it was."""
+    fs = FONT_SETS[font]
+    refuse_if(output_problems(out_dir))
+    editions = prepare(files, kind, lang, fs, templates_dir)
+    from generator.docx import write_docx
+    from generator.pdf.writer import write_pdf
+
+    with staged(out_dir) as staging:
+        for edition in editions:
+            for fmt in formats:
+                target = out_dir / output_name(edition.meeting, kind, edition.lang, fmt)
+                temp = staging.path_for(target)
+                if fmt == "pdf":
+                    write_pdf(edition.html, fs, temp, base_url=edition.meeting.source.parent)
+                else:
+                    write_docx(edition.html, fs, temp)
+        return staging.commit()
+
+
+def check(files: list[Path], kind: str = "briefing", lang: Language | None = None,
+          font: str = "phetsarath", templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
+    """Everything `build` checks (data, translations, templates, fonts) without writing anything."""
+    from generator.docx.template_check import template_problems
+
+    refuse_if(template_problems(templates_dir))
+    return prepare(files, kind, lang, FONT_SETS[font], templates_dir)

@@ -1,0 +1,95 @@
+"""The command line: `build` and `check`; exit 0 on success, 2 for any input problem, 1 only for a bug."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from generator.build import FORMATS, KINDS, build, check
+from generator.errors import InputError
+from generator.fonts import DEFAULT_FONT_SET, FONT_SETS
+from generator.model import LANGUAGES
+
+DESCRIPTION = """\
+Make briefing notes for Lao government meetings from meeting files (YAML).
+
+  build   check the meeting files, then write a PDF and a DOCX for each
+  check   check the meeting files, templates and fonts; write nothing
+
+Examples:
+  python -m generator build briefings/accsm-20.yaml
+  python -m generator build briefings/accsm-20.yaml --lang en      (English edition)
+  python -m generator check briefings/*.yaml
+
+Exit status: 0 done; 2 a problem with the input (each printed as FILE:LINE:COL: field: what is
+wrong); 1 a bug in the generator. A failed build leaves earlier output untouched.
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors name the option and exit with status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """Print the usage problem and exit 2."""
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {message}\n")
+
+
+def _formats(value: str) -> tuple[str, ...]:
+    """Parse `--format pdf,docx`."""
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    wrong = [f for f in chosen if f not in FORMATS]
+    if wrong or not chosen:
+        raise argparse.ArgumentTypeError(
+            f"'{value}' is not a list of formats (expected pdf, docx or pdf,docx)")
+    return tuple(dict.fromkeys(chosen))
+
+
+def _parser() -> argparse.ArgumentParser:
+    """The argument parser for both commands."""
+    parser = _Parser(prog="python -m generator", description=DESCRIPTION,
+                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
+                                     parser_class=_Parser)
+
+    def common(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                         help="meeting files, e.g. briefings/accsm-20.yaml")
+        sub.add_argument("--kind", choices=KINDS, default="briefing", help="document kind (default: briefing)")
+        sub.add_argument("--lang", choices=LANGUAGES, default=None,
+                         help="edition language (default: the meeting's own language); "
+                              "another language adds -LANG to the file names")
+        sub.add_argument("--font", choices=sorted(FONT_SETS), default=DEFAULT_FONT_SET,
+                         help=f"font set (default: {DEFAULT_FONT_SET}, the Lao government standard)")
+
+    b = commands.add_parser("build", help="write PDF and DOCX for each meeting file",
+                            description="Check the meeting files, then write DIR/<id>-<kind>.pdf and .docx.")
+    common(b)
+    b.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
+                   help="output folder (default: build/)")
+    b.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,docx",
+                   help="formats to write (default: pdf,docx)")
+    c = commands.add_parser("check", help="check data, templates and fonts; write nothing",
+                            description="Check the meeting files, the templates and font coverage.")
+    common(c)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            written = build(args.files, args.output, args.format, args.kind, args.lang, args.font)
+            for path in written:
+                print(f"wrote {path}")
+        else:
+            editions = check(args.files, args.kind, args.lang, args.font)
+            for edition in editions:
+                print(f"ok {edition.meeting.source} ({edition.lang})")
+    except InputError as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 2
+    return 0
