@@ -9,7 +9,7 @@ from generator.errors import InputError, Problem
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
 from generator.loader import load_meeting
 from generator.model import Language, Meeting
-from generator.output import output_problems, refuse_if, staged
+from generator.output import Committed, output_problems, refuse_if, staged
 from generator.render import render_html
 from generator.view import build_view
 
@@ -60,7 +60,7 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
 
 def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
           kind: str = "briefing", lang: Language | None = None, font: str = "phetsarath",
-          templates_dir: Path = TEMPLATES_DIR) -> list[Path]:
+          templates_dir: Path = TEMPLATES_DIR) -> Committed:
     """Write every requested document into `out_dir`; on any problem, raise and leave `out_dir` as it was."""
     fs = FONT_SETS[font]
     refuse_if(output_problems(out_dir))

@@ -81,8 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":
-            written = build(args.files, args.output, args.format, args.kind, args.lang, args.font)
-            for path in written:
+            done = build(args.files, args.output, args.format, args.kind, args.lang, args.font)
+            for old, kept in done.kept:
+                print(f"{old} was edited after it was generated: kept it as {kept}")
+            for path in done.written:
                 print(f"wrote {path}")
         else:
             editions = check(args.files, args.kind, args.lang, args.font)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import fcntl
+import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.errors import InputError, Problem
@@ -29,6 +34,52 @@ def output_problems(out_dir: Path) -> list[Problem]:
     return []
 
 
+MANIFEST = ".generated.json"  # file name -> SHA-256 of the DOCX as the generator wrote it
+LOCK = ".generator.lock"
+EDITABLE = (".docx",)  # formats users edit by hand; an edited copy is never overwritten
+
+
+@dataclass
+class Committed:
+    """What a commit did: the files written, and edited copies it moved aside (old -> kept as)."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[tuple[Path, Path]] = field(default_factory=list)
+
+
+def _digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _read_manifest(out_dir: Path) -> dict[str, str]:
+    """The recorded digests of generated DOCX files; empty when absent or unreadable."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` through a temporary file in the same folder."""
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(name, path)
+
+
+def _kept_name(target: Path, now: dt.datetime) -> Path:
+    """A free name for an edited copy: `x-briefing.edited-2026-11-26-1405.docx`."""
+    stamp = now.strftime("%Y-%m-%d-%H%M%S")
+    candidate = target.with_name(f"{target.stem}.edited-{stamp}{target.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = target.with_name(f"{target.stem}.edited-{stamp}-{n}{target.suffix}")
+        n += 1
+    return candidate
+
+
 class Staging:
     """Temporary files beside their targets; `commit` renames them all into place."""
 
@@ -45,14 +96,29 @@ class Staging:
         self.pending.append((temp, target))
         return temp
 
-    def commit(self) -> list[Path]:
-        """Rename every staged file to its target (each rename is atomic) and return the targets."""
-        done = []
-        for temp, target in self.pending:
-            os.replace(temp, target)
-            done.append(target)
-        self.pending = []
-        return done
+    def commit(self) -> Committed:
+        """Rename every staged file into place, first moving aside any DOCX changed since it was generated.
+
+        Holds a lock on the output folder, so concurrent builds commit one after the other.
+        """
+        result = Committed()
+        with open(self.out_dir / LOCK, "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            manifest = _read_manifest(self.out_dir)
+            for temp, target in self.pending:
+                if target.suffix in EDITABLE:
+                    if target.exists() and manifest.get(target.name) != _digest(target):
+                        kept = _kept_name(target, dt.datetime.now())
+                        os.replace(target, kept)
+                        result.kept.append((target, kept))
+                    manifest[target.name] = _digest(temp)
+                os.replace(temp, target)
+                result.written.append(target)
+            self.pending = []
+            if any(t.suffix in EDITABLE for t in result.written):
+                _write_atomically(self.out_dir / MANIFEST,
+                                  json.dumps(manifest, indent=1, sort_keys=True).encode() + b"\n")
+        return result
 
     def discard(self) -> None:
         """Remove every staged file that was not committed."""

@@ -1,0 +1,107 @@
+"""The command line as a user runs it: output names, exit statuses, messages, and nothing written on failure."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, SEED, run_cli
+
+
+def documents(folder: Path) -> list[str]:
+    """The names of the documents in `folder` (the generator's hidden bookkeeping files aside)."""
+    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed meeting built once, both formats, main language."""
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("build", str(SEED), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_build_writes_both_formats_with_spec_names(built: Path) -> None:
+    assert documents(built) == ["accsm-20-briefing.docx", "accsm-20-briefing.pdf"]
+    assert (built / "accsm-20-briefing.pdf").read_bytes().startswith(b"%PDF-")
+    assert (built / "accsm-20-briefing.docx").read_bytes().startswith(b"PK")
+
+
+def test_other_language_and_one_format(tmp_path: Path) -> None:
+    result = run_cli("build", str(SEED), "-o", str(tmp_path), "--lang", "en", "--format", "pdf")
+    assert result.returncode == 0, result.stderr
+    assert documents(tmp_path) == ["accsm-20-briefing-en.pdf"]
+    assert result.stdout == f"wrote {tmp_path / 'accsm-20-briefing-en.pdf'}\n"
+
+
+def test_check_writes_nothing_and_exits_0(tmp_path: Path) -> None:
+    copy = tmp_path / "accsm-20.yaml"
+    shutil.copy(SEED, copy)
+    result = run_cli("check", str(copy), cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert [p.name for p in tmp_path.iterdir()] == ["accsm-20.yaml"]
+
+
+def test_bad_input_exits_2_with_message_and_leaves_output_untouched(tmp_path: Path, built: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(built, out)
+    before = snapshot(out)
+    bad = tmp_path / "accsm-20.yaml"
+    bad.write_text(SEED.read_text(encoding="utf-8").replace("women: 5", "women: 15"), encoding="utf-8")
+    result = run_cli("build", "accsm-20.yaml", "-o", "out", cwd=tmp_path)
+    assert result.returncode == 2
+    line = next(i for i, text in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1)
+                if "women: 15" in text)
+    assert result.stderr == f"accsm-20.yaml:{line}:10: delegation.women: 15 is more than delegation.total (14)\n"
+    assert result.stdout == ""
+    assert snapshot(out) == before
+
+
+def test_one_bad_file_among_several_writes_nothing(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((DATA / "minimal.yaml").read_text(encoding="utf-8").replace("mode: online", "mode: x"),
+                   encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli("build", str(SEED), str(bad), "-o", str(out))
+    assert result.returncode == 2
+    assert "bad.yaml:8:9: meeting.mode: 'x' is not one of online, in-person, hybrid" in result.stderr
+    assert not out.exists()
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("build", str(SEED), "-o", str(tmp_path), "--format", "odt")
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == ("python -m generator build: error: argument --format: "
+                                              "'odt' is not a list of formats (expected pdf, docx or pdf,docx)")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "build"
+    target.write_text("not a folder")
+    result = run_cli("build", str(SEED), "-o", str(target))
+    assert result.returncode == 2
+    assert result.stderr == f"{target}: this is a file, not a folder (expected a folder for -o)\n"
+    assert target.read_text() == "not a folder"
+
+
+def test_missing_file_is_an_input_problem(tmp_path: Path) -> None:
+    result = run_cli("check", "nowhere.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "nowhere.yaml: cannot read the file (No such file or directory)\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_help_explains_the_commands() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for words in ("build", "check", "Exit status", "--lang en"):
+        assert words in result.stdout
