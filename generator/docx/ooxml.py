@@ -1,0 +1,315 @@
+"""The only module that touches raw WordprocessingML: properties python-docx does not model.
+
+Elements are built with python-docx's `OxmlElement` and placed in schema order (the child
+sequences below); no XML strings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+
+_TWIPS_PER_MM = 1440 / 25.4
+
+
+def twips(mm: float) -> int:
+    """Millimetres in twentieths of a point, rounded."""
+    return round(mm * _TWIPS_PER_MM)
+
+
+def _el(tag: str, attrs: dict[str, str] | None = None,
+        children: Iterable[BaseOxmlElement | None] = ()) -> BaseOxmlElement:
+    """A new element `tag` (e.g. "w:sz") with prefixed attributes and the non-None children."""
+    element = OxmlElement(tag, attrs={qn(k): v for k, v in (attrs or {}).items()})
+    element.extend(c for c in children if c is not None)
+    return element
+
+
+def _put(parent: BaseOxmlElement, child: BaseOxmlElement, order: Sequence[str]) -> None:
+    """Put `child` into `parent` in schema order, replacing a child with the same tag.
+
+    `order` is the parent's child sequence from the schema, at least up to `child`'s tag:
+    `child` goes after the last present child that the schema puts before it.
+    """
+    tag = NamespacePrefixedTag.from_clark_name(child.tag)
+    parent.remove_all(tag)
+    before = {qn(t) for t in order[: order.index(tag)]}
+    anchors = [c for c in parent if c.tag in before]
+    if anchors:
+        anchors[-1].addnext(child)
+    else:
+        parent.insert(0, child)
+
+
+# Child order of the elements we add to (ECMA-376 Part 1; python-docx's oxml lists them too).
+_PPR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+        "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+        "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+        "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+        "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+        "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+        "w:textboxTightWrap", "w:outlineLvl")
+_TRPR = ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+         "w:cantSplit", "w:trHeight", "w:tblHeader")
+_TCPR = ("w:cnfStyle", "w:tcW", "w:gridSpan", "w:hMerge", "w:vMerge", "w:tcBorders", "w:shd")
+_TBLPR = ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+          "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd",
+          "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar")
+_STYLE = ("w:name", "w:aliases", "w:basedOn", "w:next", "w:link", "w:autoRedefine",
+          "w:hidden", "w:uiPriority", "w:semiHidden", "w:unhideWhenUsed", "w:qFormat",
+          "w:locked", "w:personal", "w:personalCompose", "w:personalReply", "w:rsid", "w:pPr",
+          "w:rPr", "w:tblPr")
+_SETTINGS = ("w:writeProtection", "w:view", "w:zoom", "w:removePersonalInformation",
+             "w:removeDateAndTime", "w:doNotDisplayPageBoundaries", "w:displayBackgroundShape",
+             "w:printPostScriptOverText", "w:printFractionalCharacterWidth", "w:printFormsData",
+             "w:embedTrueTypeFonts")
+
+
+# --- run properties -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RunProps:
+    """Run formatting; bold, italic and size always go out in both halves (w:b + w:bCs ...)."""
+
+    font: str | None = None  # ascii, hAnsi and eastAsia
+    cs_font: str | None = None  # complex script (Lao)
+    bold: bool | None = None
+    italic: bool | None = None
+    size_pt: float | None = None
+    color: str | None = None  # RRGGBB
+    complex_script: bool = False  # <w:cs/>: the whole run is complex-script text
+    lang: str | None = None  # w:lang/@w:val, e.g. en-US
+    bidi_lang: str | None = None  # w:lang/@w:bidi, e.g. lo-LA
+
+
+def _on_off(tag: str, value: bool | None) -> BaseOxmlElement | None:
+    """`<tag/>` for True, `<tag w:val="0"/>` for False, nothing for None."""
+    if value is None:
+        return None
+    return _el(tag) if value else _el(tag, {"w:val": "0"})
+
+
+def run_properties(props: RunProps) -> BaseOxmlElement:
+    """A `w:rPr` for `props`, its children in schema order."""
+    fonts = None
+    if props.font or props.cs_font:
+        attrs = {}
+        if props.font:
+            attrs.update({"w:ascii": props.font, "w:hAnsi": props.font, "w:eastAsia": props.font})
+        if props.cs_font:
+            attrs["w:cs"] = props.cs_font
+        fonts = _el("w:rFonts", attrs)
+    size = None if props.size_pt is None else str(round(props.size_pt * 2))
+    lang = {k: v for k, v in (("w:val", props.lang), ("w:bidi", props.bidi_lang)) if v}
+    return _el("w:rPr", children=[
+        fonts,
+        _on_off("w:b", props.bold), _on_off("w:bCs", props.bold),
+        _on_off("w:i", props.italic), _on_off("w:iCs", props.italic),
+        _el("w:color", {"w:val": props.color}) if props.color else None,
+        _el("w:sz", {"w:val": size}) if size else None,
+        _el("w:szCs", {"w:val": size}) if size else None,
+        _el("w:cs") if props.complex_script else None,
+        _el("w:lang", lang) if lang else None,
+    ])
+
+
+def set_run_properties(r: BaseOxmlElement, props: RunProps) -> None:
+    """Give the run `r` (a w:r) exactly the properties `props`."""
+    r.remove_all("w:rPr")
+    r.insert(0, run_properties(props))
+
+
+def add_field(p: BaseOxmlElement, instruction: str, result: str, props: RunProps) -> None:
+    """Append to the paragraph `p` a complex field (`PAGE`, `NUMPAGES`) showing `result` until
+    the reader updates it."""
+    def run(*children: BaseOxmlElement) -> BaseOxmlElement:
+        return _el("w:r", children=[run_properties(props), *children])
+
+    instr = _el("w:instrText", {"xml:space": "preserve"})
+    instr.text = f" {instruction} "
+    text = _el("w:t")
+    text.text = result
+    p.extend([run(_el("w:fldChar", {"w:fldCharType": "begin"})), run(instr),
+              run(_el("w:fldChar", {"w:fldCharType": "separate"})), run(text),
+              run(_el("w:fldChar", {"w:fldCharType": "end"}))])
+
+
+# --- paragraph properties ---------------------------------------------------------------
+
+def set_outline_level(pPr: BaseOxmlElement, level: int) -> None:
+    """Mark a heading style's paragraphs as outline level `level` (0 = top)."""
+    _put(pPr, _el("w:outlineLvl", {"w:val": str(level)}), _PPR)
+
+
+def set_bottom_border(pPr: BaseOxmlElement, width_pt: float, color: str, space_pt: int) -> None:
+    """A rule under the paragraph (the running header's line)."""
+    _put(pPr, _el("w:pBdr", children=[_el("w:bottom", {
+        "w:val": "single", "w:sz": str(round(width_pt * 8)), "w:space": str(space_pt),
+        "w:color": color})]), _PPR)
+
+
+def set_numbering(pPr: BaseOxmlElement, num_id: int, level: int = 0) -> None:
+    """Make the paragraph an item of list `num_id` at `level`."""
+    numPr = pPr.get_or_add_numPr()
+    numPr.get_or_add_ilvl().val = level
+    numPr.get_or_add_numId().val = num_id
+
+
+# --- numbering ----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ListLevel:
+    """One list kind: bullet or decimal, its label, indents and the label's font."""
+
+    abstract_id: int
+    number_format: str  # "bullet" or "decimal"
+    text: str  # "•" or "%1."
+    style_id: str
+    indent_mm: float
+    hanging_mm: float
+    font: str
+
+
+def reset_numbering(numbering: BaseOxmlElement, kinds: Sequence[ListLevel]) -> None:
+    """Replace every list definition with one abstract list per kind (and no w:num yet)."""
+    numbering.remove_all("w:abstractNum", "w:num", "w:numIdMacAtCleanup")
+    for kind in kinds:
+        level = _el("w:lvl", {"w:ilvl": "0"}, [
+            _el("w:start", {"w:val": "1"}),
+            _el("w:numFmt", {"w:val": kind.number_format}),
+            _el("w:pStyle", {"w:val": kind.style_id}),
+            _el("w:lvlText", {"w:val": kind.text}),
+            _el("w:lvlJc", {"w:val": "left"}),
+            _el("w:pPr", children=[_el("w:ind", {
+                "w:left": str(twips(kind.indent_mm)), "w:hanging": str(twips(kind.hanging_mm))})]),
+            run_properties(RunProps(font=kind.font, cs_font=kind.font)),
+        ])
+        numbering.append(_el("w:abstractNum", {"w:abstractNumId": str(kind.abstract_id)}, [
+            _el("w:multiLevelType", {"w:val": "singleLevel"}), level]))
+
+
+def add_list(numbering: BaseOxmlElement, abstract_id: int, restart: bool) -> int:
+    """A new list instance of `abstract_id`, numbered from 1 when `restart`; returns its numId."""
+    num = numbering.add_num(abstract_id)
+    if restart:
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    return int(num.numId)
+
+
+# --- tables -------------------------------------------------------------------------
+
+def repeat_as_header(tr: BaseOxmlElement) -> None:
+    """Repeat the row `tr` at the top of every page the table spans (w:tblHeader)."""
+    _put(tr.get_or_add_trPr(), _el("w:tblHeader"), _TRPR)
+
+
+def keep_row_whole(tr: BaseOxmlElement) -> None:
+    """Never split the row `tr` across pages (w:cantSplit)."""
+    _put(tr.get_or_add_trPr(), _el("w:cantSplit"), _TRPR)
+
+
+def shade_cell(tc: BaseOxmlElement, fill: str) -> None:
+    """Fill the cell `tc` with the colour RRGGBB."""
+    shading = _el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
+    _put(tc.get_or_add_tcPr(), shading, _TCPR)
+
+
+def set_table_style_grid(style: BaseOxmlElement, border_pt: float, color: str,
+                         cell_margins_mm: tuple[float, float]) -> None:
+    """A table style (w:style) with borders on every edge and between cells, and cell
+    margins (vertical, horizontal)."""
+    tblPr = _el("w:tblPr")
+    _put(style, tblPr, _STYLE)
+    size = str(round(border_pt * 8))
+    edges = ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV")
+    _put(tblPr, _el("w:tblBorders", children=[
+        _el(edge, {"w:val": "single", "w:sz": size, "w:space": "0", "w:color": color})
+        for edge in edges]), _TBLPR)
+    vertical, horizontal = (str(twips(mm)) for mm in cell_margins_mm)
+    _put(tblPr, _el("w:tblCellMar", children=[
+        _el(f"w:{side}", {"w:w": width, "w:type": "dxa"})
+        for side, width in (("top", vertical), ("left", horizontal),
+                            ("bottom", vertical), ("right", horizontal))]), _TBLPR)
+
+
+def set_table_width(tblPr: BaseOxmlElement, mm: float) -> None:
+    """A fixed table width, so Word and LibreOffice lay out the same columns."""
+    _put(tblPr, _el("w:tblW", {"w:w": str(twips(mm)), "w:type": "dxa"}), _TBLPR)
+    _put(tblPr, _el("w:tblLayout", {"w:type": "fixed"}), _TBLPR)
+
+
+# --- styles part ----------------------------------------------------------------------
+
+def reset_styles(styles: BaseOxmlElement, defaults: RunProps, space_after_mm: float) -> None:
+    """Remove every style and set the document defaults (no theme fonts, so ours apply)."""
+    styles.remove_all("w:docDefaults", "w:style")
+    styles.insert(0, _el("w:docDefaults", children=[
+        _el("w:rPrDefault", children=[run_properties(defaults)]),
+        _el("w:pPrDefault", children=[_el("w:pPr", children=[
+            _el("w:spacing", {"w:after": str(twips(space_after_mm))})])]),
+    ]))
+
+
+def set_style_run_properties(style: BaseOxmlElement, props: RunProps) -> None:
+    """Give a style (w:style) exactly the run properties `props`."""
+    rPr = style.get_or_add_rPr()
+    style.replace(rPr, run_properties(props))
+
+
+def remove_core_property(props: object, tag: str) -> None:
+    """Remove the element `tag` (e.g. "dcterms:created") from python-docx CoreProperties."""
+    props._element.remove_all(tag)  # type: ignore[attr-defined]
+
+
+# --- settings, font table -------------------------------------------------------------
+
+def embed_true_type_fonts(settings: BaseOxmlElement) -> None:
+    """Tell Word to use (and keep) the fonts embedded in the package."""
+    _put(settings, _el("w:embedTrueTypeFonts"), _SETTINGS)
+
+
+@dataclass(frozen=True)
+class EmbeddedFace:
+    """One obfuscated font part: which face of the family (Regular, Bold ...), rId and key."""
+
+    face: str  # "Regular", "Bold", "Italic" or "BoldItalic"
+    r_id: str
+    font_key: str
+
+
+@dataclass(frozen=True)
+class FontEntry:
+    """One w:font of fontTable.xml: the family and what Word needs to match and embed it."""
+
+    name: str
+    panose: str  # 20 hex digits
+    sig: dict[str, str]  # usb0..usb3, csb0, csb1 as 8 hex digits
+    embedded: tuple[EmbeddedFace, ...]
+
+
+def empty_font_table() -> BaseOxmlElement:
+    """A w:fonts root (the fontTable.xml part) with no fonts yet."""
+    return OxmlElement("w:fonts", nsdecls={"w": _W_NS, "r": _R_NS})
+
+
+def add_fonts(fonts: BaseOxmlElement, entries: Sequence[FontEntry]) -> None:
+    """Append a w:font to the font table `fonts` for each entry, with its embedded faces."""
+    for entry in entries:
+        fonts.append(_el("w:font", {"w:name": entry.name}, [
+            _el("w:panose1", {"w:val": entry.panose}),
+            _el("w:charset", {"w:val": "00"}),
+            _el("w:family", {"w:val": "auto"}),
+            _el("w:pitch", {"w:val": "variable"}),
+            _el("w:sig", {f"w:{k}": v for k, v in entry.sig.items()}),
+            *(_el(f"w:embed{face.face}", {"r:id": face.r_id, "w:fontKey": face.font_key})
+              for face in sorted(entry.embedded, key=lambda f: _FACE_ORDER.index(f.face))),
+        ]))
+
+
+_FACE_ORDER = ("Regular", "Bold", "Italic", "BoldItalic")
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -1,0 +1,176 @@
+"""The Word styles of the briefing, as data mirroring templates/briefing.css, and their installation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.document import Document as WordDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.shared import Mm, Pt
+
+from generator.docx import ooxml
+from generator.docx.page import PAGE
+from generator.fonts import FontSet
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+BASE_SIZE_PT = 12.0  # html { font-size }
+LINE_HEIGHT = 1.7  # html { line-height }: lines at least this many times the font size
+TEXT_COLOR = "000000"
+
+
+@dataclass(frozen=True)
+class ParagraphStyle:
+    """A named paragraph style: the Word counterpart of one CSS rule (sizes in pt, spaces in mm)."""
+
+    name: str
+    size_pt: float = BASE_SIZE_PT
+    bold: bool = False
+    italic: bool = False
+    color: str | None = None
+    align: str = "left"
+    before_mm: float = 0.0
+    after_mm: float = 2.0
+    line_height: float = LINE_HEIGHT
+    keep_with_next: bool = False
+    outline_level: int | None = None
+    list_kind: str | None = None  # "bullet" or "number": the style's own list
+    bottom_rule: bool = False
+
+
+PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
+    ParagraphStyle("Normal"),
+    ParagraphStyle("Body Text"),
+    ParagraphStyle("Nation", size_pt=13, bold=True, align="center", after_mm=0),
+    ParagraphStyle("Motto", align="center", after_mm=6),
+    ParagraphStyle("Issuer", after_mm=0),
+    ParagraphStyle("Reference", align="right", after_mm=0),
+    ParagraphStyle("Place and Date", align="right", after_mm=8),
+    ParagraphStyle("Title", size_pt=16, bold=True, align="center", before_mm=6, after_mm=1,
+                   line_height=1.6, keep_with_next=True),
+    ParagraphStyle("Subtitle", size_pt=13, align="center", after_mm=6),
+    ParagraphStyle("Heading 1", size_pt=13.5, bold=True, before_mm=5, after_mm=1.5,
+                   line_height=1.6, keep_with_next=True, outline_level=0),
+    ParagraphStyle("Heading 2", bold=True, before_mm=3, after_mm=1, line_height=1.6,
+                   keep_with_next=True, outline_level=1),
+    ParagraphStyle("Note", bold=True, before_mm=3, after_mm=1, keep_with_next=True),
+    ParagraphStyle("List Bullet", after_mm=1, list_kind="bullet"),
+    ParagraphStyle("List Number", after_mm=1, list_kind="number"),
+    ParagraphStyle("Table Header", size_pt=11, bold=True, after_mm=0, line_height=1.6),
+    ParagraphStyle("Table Text", size_pt=11, after_mm=0, line_height=1.6),
+    ParagraphStyle("Header", size_pt=9, color="444444", align="center", after_mm=0,
+                   line_height=1.4, bottom_rule=True),
+    ParagraphStyle("Footer", size_pt=9, color="444444", align="center", after_mm=0,
+                   line_height=1.4),
+)
+
+TABLE_STYLE = "Briefing Table"
+TABLE_BORDER = (0.5, "666666")  # th, td { border: 0.5pt solid #666 }
+CELL_MARGINS_MM = (1.0, 2.0)  # th, td { padding: 1mm 2mm }
+HEADER_FILL = "E8E8E8"  # thead th { background }
+ROW_HEADER_FILL = "F4F4F4"  # table.facts th { background }
+
+# Lists: ul, ol { padding-left: 8mm }
+LIST_INDENT_MM = 8.0
+LIST_HANGING_MM = 5.0
+LIST_KINDS = {"bullet": (0, "bullet", "•"), "number": (1, "decimal", "%1.")}
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column's share of the text width (None: an equal part of what is left) and alignment."""
+
+    width_mm: float | None = None
+    align: str = "left"
+
+
+# Per table class: the first columns, then the last one (index -1) where CSS sets it.
+TABLE_COLUMNS: dict[str, dict[int, Column]] = {
+    "facts": {0: Column(0.32 * PAGE.text_width_mm)},
+    "figures": {-1: Column(0.25 * PAGE.text_width_mm, "right")},
+    "priority-areas": {0: Column(13.0, "right")},
+    "members": {0: Column(13.0, "right")},
+}
+
+
+def column_layout(kind: str, count: int) -> list[Column]:
+    """Widths (mm, summing to the text width) and alignments of a `kind` table's `count` columns."""
+    given = {i % count: c for i, c in TABLE_COLUMNS.get(kind, {}).items()} if count else {}
+    fixed = sum(c.width_mm or 0.0 for c in given.values())
+    free = [i for i in range(count) if given.get(i, Column()).width_mm is None]
+    share = (PAGE.text_width_mm - fixed) / len(free) if free else 0.0
+    return [Column(given[i].width_mm if i not in free else share, given.get(i, Column()).align)
+            for i in range(count)]
+
+
+def latin_font(fs: FontSet) -> str:
+    """The family that draws non-Lao text: the set's Latin family, or the Lao one if it has Latin."""
+    return fs.latin_family or fs.lao_family
+
+
+def style_run_props(style: ParagraphStyle, fs: FontSet) -> ooxml.RunProps:
+    """A style's run properties: both fonts, and bold, italic and size in both halves."""
+    return ooxml.RunProps(font=latin_font(fs), cs_font=fs.lao_family, bold=style.bold,
+                          italic=style.italic, size_pt=style.size_pt, color=style.color)
+
+
+def install_styles(document: WordDocument, fs: FontSet) -> dict[str, int]:
+    """Replace the template's styles and lists by ours; returns list kind -> its base numId."""
+    styles_element = document.styles.element
+    ooxml.reset_styles(styles_element, ooxml.RunProps(
+        font=latin_font(fs), cs_font=fs.lao_family, size_pt=BASE_SIZE_PT, color=TEXT_COLOR,
+        lang="en-US", bidi_lang="lo-LA"), space_after_mm=0)
+    numbering = document.part.numbering_part.element
+    ooxml.reset_numbering(numbering, [
+        ooxml.ListLevel(number, fmt, text, _style_id(f"List {kind.title()}"),
+                        LIST_INDENT_MM, LIST_HANGING_MM, latin_font(fs))
+        for kind, (number, fmt, text) in LIST_KINDS.items()])
+    base_lists = {kind: ooxml.add_list(numbering, number, restart=False)
+                  for kind, (number, _, _) in LIST_KINDS.items()}
+
+    for kind, style_type in (("Default Paragraph Font", WD_STYLE_TYPE.CHARACTER),
+                             ("Normal Table", WD_STYLE_TYPE.TABLE),
+                             ("No List", WD_STYLE_TYPE.LIST)):
+        added = document.styles.add_style(kind, style_type)
+        added.element.default = True
+        added.hidden = kind != "Normal Table"
+    for spec in PARAGRAPH_STYLES:
+        _add_paragraph_style(document, spec, fs, base_lists)
+    table = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
+    table.base_style = document.styles["Normal Table"]
+    ooxml.set_table_style_grid(table.element, TABLE_BORDER[0], TABLE_BORDER[1], CELL_MARGINS_MM)
+    return base_lists
+
+
+def _style_id(name: str) -> str:
+    """The styleId python-docx gives the style `name` (spaces removed)."""
+    return name.replace(" ", "")
+
+
+def _add_paragraph_style(document: WordDocument, spec: ParagraphStyle, fs: FontSet,
+                         base_lists: dict[str, int]) -> None:
+    """Add one paragraph style built from `spec`."""
+    style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    if spec.name == "Normal":
+        style.element.default = True
+    else:
+        style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    fmt = style.paragraph_format
+    fmt.alignment = _ALIGN[spec.align]
+    fmt.space_before = Mm(spec.before_mm)
+    fmt.space_after = Mm(spec.after_mm)
+    fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+    fmt.line_spacing = Pt(spec.size_pt * spec.line_height)
+    if spec.keep_with_next:
+        fmt.keep_with_next = True
+    pPr = style.element.get_or_add_pPr()
+    if spec.outline_level is not None:
+        ooxml.set_outline_level(pPr, spec.outline_level)
+    if spec.list_kind:
+        ooxml.set_numbering(pPr, base_lists[spec.list_kind])
+    if spec.bottom_rule:
+        ooxml.set_bottom_border(pPr, 0.4, "888888", space_pt=1)
+    ooxml.set_style_run_properties(style.element, style_run_props(spec, fs))

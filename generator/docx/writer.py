@@ -1,0 +1,148 @@
+"""Write the document model as a Word document with python-docx, on named styles."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+from docx.text.paragraph import Paragraph as WordParagraph
+
+from generator.docx import embed, ooxml, package, styles
+from generator.docx.blocks import (
+    Block, Document, Field, Inline, LineBreak, ListBlock, Paragraph, Table, Text,
+)
+from generator.docx.page import PAGE
+from generator.docx.runs import font_runs
+from generator.fonts import FontSet
+
+LAO_LANGUAGE = "lo-LA"
+_ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
+
+
+def build_docx(doc: Document, fs: FontSet, created: dt.datetime | None = None,
+               modified: dt.datetime | None = None) -> bytes:
+    """The bytes of the DOCX for `doc` in font set `fs`; equal input gives equal bytes."""
+    word = docx.Document()
+    package.strip_template_baggage(word)
+    writer = _Writer(word, fs, styles.install_styles(word, fs))
+    writer.page()
+    for block in doc.blocks:
+        writer.block(block)
+    writer.running(doc.header, doc.footer)
+    package.set_core_properties(word, doc.metadata, created, modified)
+    embed.embed_fonts(word, fs, fs.families)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return package.reproducible_zip(buffer.getvalue())
+
+
+class _Writer:
+    """Adds blocks to one python-docx Document."""
+
+    def __init__(self, word: WordDocument, fs: FontSet, base_lists: dict[str, int]) -> None:
+        self.word = word
+        self.fs = fs
+        self.base_lists = base_lists
+        self.previous: Block | None = None
+
+    def page(self) -> None:
+        """A4 with the PDF's margins; the first page, like the PDF's, without header and footer."""
+        section = self.word.sections[0]
+        section.page_width, section.page_height = Mm(PAGE.width_mm), Mm(PAGE.height_mm)
+        section.top_margin, section.bottom_margin = Mm(PAGE.top_mm), Mm(PAGE.bottom_mm)
+        section.left_margin, section.right_margin = Mm(PAGE.left_mm), Mm(PAGE.right_mm)
+        section.header_distance, section.footer_distance = Mm(PAGE.header_mm), Mm(PAGE.footer_mm)
+        section.different_first_page_header_footer = True
+
+    def running(self, header: Paragraph | None, footer: Paragraph | None) -> None:
+        """The running header and footer of every page but the first."""
+        section = self.word.sections[0]
+        for part in (section.first_page_header, section.first_page_footer):
+            part.is_linked_to_previous = False
+            part.paragraphs[0].style = None  # an empty Normal paragraph: no header rule
+        for part, content in ((section.header, header), (section.footer, footer)):
+            part.is_linked_to_previous = False
+            if content is not None:
+                paragraph = part.paragraphs[0]
+                paragraph.style = self.word.styles[content.style]
+                self.inlines(paragraph, content.inlines)
+
+    def block(self, block: Block) -> None:
+        """Append one block to the body."""
+        if isinstance(block, Paragraph):
+            self.inlines(self.word.add_paragraph(style=block.style), block.inlines)
+        elif isinstance(block, ListBlock):
+            self.list(block)
+        else:
+            if isinstance(self.previous, Table):
+                self.word.add_paragraph(style="Body Text")  # Word merges adjacent tables
+            self.table(block)
+        self.previous = block
+
+    def list(self, block: ListBlock) -> None:
+        """A real Word list; every numbered list starts again at 1."""
+        numbering = self.word.part.numbering_part.element
+        if block.ordered:
+            num_id = ooxml.add_list(numbering, styles.LIST_KINDS["number"][0], restart=True)
+        else:
+            num_id = self.base_lists["bullet"]
+        for item in block.items:
+            paragraph = self.word.add_paragraph(style=item.style)
+            ooxml.set_numbering(paragraph._p.get_or_add_pPr(), num_id)
+            self.inlines(paragraph, item.inlines)
+
+    def table(self, block: Table) -> None:
+        """A Word table in the "Briefing Table" style; `<thead>` rows repeat on every page."""
+        rows = block.header_rows + block.body_rows
+        layout = styles.column_layout(block.kind, block.columns)
+        table = self.word.add_table(rows=len(rows), cols=block.columns)
+        table.style = self.word.styles[styles.TABLE_STYLE]
+        ooxml.set_table_width(table._tbl.tblPr, PAGE.text_width_mm)
+        for column, spec in zip(table.columns, layout):
+            column.width = Mm(spec.width_mm or 0)
+        for index, (row, word_row) in enumerate(zip(rows, table.rows)):
+            in_head = index < len(block.header_rows)
+            if in_head:
+                ooxml.repeat_as_header(word_row._tr)
+            ooxml.keep_row_whole(word_row._tr)
+            for column, (cell, spec) in enumerate(zip(word_row.cells, layout)):
+                cell.width = Mm(spec.width_mm or 0)
+                paragraph = cell.paragraphs[0]
+                content = row[column] if column < len(row) else None
+                header = content is not None and content.header
+                paragraph.style = self.word.styles["Table Header" if header else "Table Text"]
+                if spec.align in _ALIGN:
+                    paragraph.alignment = _ALIGN[spec.align]
+                if header:
+                    ooxml.shade_cell(cell._tc, styles.HEADER_FILL if in_head
+                                     else styles.ROW_HEADER_FILL)
+                if content is not None:
+                    self.inlines(paragraph, content.inlines)
+
+    def inlines(self, paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
+        """Append runs: text cut by font, Lao runs with complex-script properties."""
+        for inline in inlines:
+            if isinstance(inline, Text):
+                for piece, lao in font_runs(inline.text, self.fs):
+                    run = paragraph.add_run(piece)
+                    ooxml.set_run_properties(run._r, self.run_props(inline, lao))
+            elif isinstance(inline, LineBreak):
+                paragraph.add_run().add_break()
+            elif isinstance(inline, Field):
+                ooxml.add_field(paragraph._p, inline.kind, "1",
+                                self.run_props(Text("", lang=inline.lang), lao=False))
+
+    def run_props(self, text: Text, lao: bool) -> ooxml.RunProps:
+        """Direct run properties: the run's font in every slot, its language, bold and italic."""
+        bold, italic = text.bold or None, text.italic or None
+        if lao:
+            return ooxml.RunProps(font=self.fs.lao_family, cs_font=self.fs.lao_family,
+                                  bold=bold, italic=italic, complex_script=True,
+                                  bidi_lang=LAO_LANGUAGE)
+        font = styles.latin_font(self.fs)
+        return ooxml.RunProps(font=font, cs_font=font, bold=bold, italic=italic,
+                              lang=package.LANGUAGE_TAGS.get(text.lang, "en-US"))
