@@ -9,12 +9,11 @@ from generator.errors import InputError, Problem
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
 from generator.loader import load_meeting
 from generator.model import Language, Meeting
+from generator.paths import TEMPLATES_DIR
 from generator.output import Committed, output_problems, refuse_if, staged
 from generator.render import render_html
 from generator.view import build_view
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATES_DIR = ROOT / "templates"
 FORMATS = ("pdf", "docx")
 KINDS = ("briefing",)
 
@@ -44,7 +43,7 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
         try:
             meeting = load_meeting(file)
             edition_lang = lang or meeting.language
-            view = build_view(meeting, edition_lang, kind)
+            view = build_view(meeting, edition_lang, kind, templates_dir)
             coverage = coverage_problems(meeting, fs, edition_lang)
             if coverage:
                 problems.extend(coverage)
@@ -74,7 +73,8 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
                 target = out_dir / output_name(edition.meeting, kind, edition.lang, fmt)
                 temp = staging.path_for(target)
                 if fmt == "pdf":
-                    write_pdf(edition.html, fs, temp, base_url=edition.meeting.source.parent)
+                    write_pdf(edition.html, fs, temp, base_url=edition.meeting.source.parent,
+                              templates_dir=templates_dir)
                 else:
                     write_docx(edition.html, fs, temp)
         return staging.commit()

@@ -15,8 +15,8 @@ from fontTools.ttLib import TTFont, TTLibError
 
 from generator.errors import Problem
 from generator.model import LANGUAGES, Language, Location, Meeting
+from generator.paths import FONTS_DIR
 
-FONTS_DIR: Path = Path(__file__).resolve().parent.parent / "fonts"
 
 # CSS names of our own, so that a face that fails to load can never be replaced by a copy
 # of the same family installed on the machine: it falls back visibly instead.

@@ -96,6 +96,12 @@ class Staging:
         self.pending.append((temp, target))
         return temp
 
+    def _publishable(self, temp: Path) -> None:
+        """Give a staged file the permissions of an ordinary new file (mkstemp makes it private)."""
+        umask = os.umask(0)
+        os.umask(umask)
+        temp.chmod(0o666 & ~umask)
+
     def commit(self) -> Committed:
         """Rename every staged file into place, first moving aside any DOCX changed since it was generated.
 
@@ -112,6 +118,7 @@ class Staging:
                         os.replace(target, kept)
                         result.kept.append((target, kept))
                     manifest[target.name] = _digest(temp)
+                self._publishable(temp)
                 os.replace(temp, target)
                 result.written.append(target)
             self.pending = []

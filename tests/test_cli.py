@@ -79,7 +79,7 @@ def test_one_bad_file_among_several_writes_nothing(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli("build", str(SEED), "-o", str(tmp_path), "--format", "odt")
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1] == ("python -m generator build: error: argument --format: "
+    assert result.stderr.splitlines()[-1] == ("python -m generator build: argument --format: "
                                               "'odt' is not a list of formats (expected pdf, docx or pdf,docx)")
     assert list(tmp_path.iterdir()) == []
 

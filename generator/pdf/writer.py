@@ -1,0 +1,192 @@
+"""Rendered HTML to PDF with WeasyPrint: bundled fonts only, Lao word breaks, metadata, no silent fallback."""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+from urllib.request import url2pathname
+
+import lxml.html
+import weasyprint
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from generator.errors import InputError, Problem
+from generator.fonts import FONTS_DIR, FontSet, font_face_css, font_file_problems, uncovered_characters
+from generator.lao import break_words
+from generator.paths import TEMPLATES_DIR
+from generator.pdf.text_layer import write_pdf_exact
+
+
+# Elements whose text WeasyPrint never lays out as page content.
+_NOT_LAID_OUT = {"head", "title", "meta", "style", "script", "link"}
+
+
+# --- the text WeasyPrint lays out ---------------------------------------------------------
+
+def _laid_out_elements(root: Any) -> Iterator[Any]:
+    """Every element of <body>, comments included (their tails are text)."""
+    body = root.find("body")
+    return iter(()) if body is None else body.iter()
+
+
+def with_word_breaks(html: str) -> str:
+    """`html` with U+200B at Lao word boundaries in the body's text nodes; attributes and <head> untouched."""
+    root = lxml.html.document_fromstring(html)
+    for element in _laid_out_elements(root):
+        is_element = isinstance(element.tag, str)
+        if is_element and element.tag not in _NOT_LAID_OUT and element.text:
+            element.text = break_words(element.text)
+        if element.tail and element.tag != "body":
+            element.tail = break_words(element.tail)
+    return lxml.html.tostring(root, encoding="unicode", doctype="<!doctype html>")
+
+
+def _body_text(html: str) -> str:
+    """All the text of <body> that gets drawn (for the font coverage check)."""
+    root = lxml.html.document_fromstring(html)
+    body = root.find("body")
+    if body is None:
+        return ""
+    return "".join(body.itertext())
+
+
+# --- resources --------------------------------------------------------------------------
+
+class _FolderFetcher(URLFetcher):
+    """Serves file: URLs inside the allowed folders only; anything else fails (and so fails the build)."""
+
+    def __init__(self, allowed: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols=("file",))
+        self.allowed = tuple(p.resolve() for p in allowed)
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
+        """Fetch `url` when it is a file inside an allowed folder; raise ValueError otherwise."""
+        parsed = urlparse(url)
+        if parsed.scheme != "file":
+            raise ValueError(f"only files from {self._folders()} may be loaded, not {url}")
+        path = Path(url2pathname(unquote(parsed.path))).resolve()
+        if not any(path.is_relative_to(folder) for folder in self.allowed):
+            raise ValueError(f"{path} is outside the folders a document may load from ({self._folders()})")
+        return super().fetch(url, headers)
+
+    def _folders(self) -> str:
+        """The allowed folders, for messages."""
+        return ", ".join(str(p) for p in self.allowed)
+
+
+# --- WeasyPrint's log: every warning or error is a failure ------------------------------
+
+class _Collect(logging.Handler):
+    """Keeps every record at WARNING or above."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        """Keep the record."""
+        self.records.append(record)
+
+
+@contextmanager
+def _weasyprint_log() -> Iterator[_Collect]:
+    """Collect WeasyPrint's warnings and errors while the block runs."""
+    logger = weasyprint.LOGGER
+    handler = _Collect()
+    level = logger.level
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+
+
+# Not a problem with the document: without libharfbuzz-subset, WeasyPrint subsets with fontTools.
+_BENIGN = ("Using fontTools instead of HarfBuzz-Subset",)
+
+
+def _log_problems(records: list[logging.LogRecord]) -> list[Problem]:
+    """One Problem per WeasyPrint warning or error, except the known benign ones."""
+    return [Problem(f"the PDF renderer reported: {r.getMessage()} "
+                    "(fix the font, stylesheet or template it names)", file="PDF")
+            for r in records if not r.getMessage().startswith(_BENIGN)]
+
+
+# --- fonts ------------------------------------------------------------------------------
+
+def font_stylesheet(fs: FontSet) -> str:
+    """The @font-face rules of `fs` and the document's font-family: only the set's bundled families."""
+    return f"{font_face_css(fs)}\nhtml {{ font-family: {fs.css_stack()}; }}\n"
+
+
+def _coverage(fs: FontSet, html: str) -> list[Problem]:
+    """A Problem for each character of the body (data, labels, template text) that `fs` cannot draw."""
+    missing = uncovered_characters(fs, _body_text(html))
+    return [Problem(f"character '{ch}' (U+{ord(ch):04X}) is shown in the document but no font of "
+                    f"the set {fs.label} has it (change the label or template text, or choose another font set)",
+                    file="PDF") for ch in missing]
+
+
+def _fallback_fonts(document: Any, fs: FontSet) -> list[str]:
+    """Families of fonts the PDF used that are not the set's @font-face families (a silent fallback)."""
+    ours = {face.css_family for face in fs.faces}
+    used: list[str] = []
+    for font in document.fonts.values():
+        if font.family not in ours and font.family not in used:
+            used.append(font.family)
+    return used
+
+
+# --- the PDF ----------------------------------------------------------------------------
+
+def _write_document(document: Any, target: io.BytesIO, **options: Any) -> None:
+    """Serialise the laid-out document with an exact text layer (see text_layer.py)."""
+    write_pdf_exact(document, target, **options)
+
+
+def render_pdf(html: str, fs: FontSet, *, base_url: Path,
+               templates_dir: Path = TEMPLATES_DIR) -> bytes:
+    """The PDF of `html` in the font set `fs`; InputError on any renderer warning, uncovered character or fallback font."""
+    problems = font_file_problems(fs) or _coverage(fs, html)
+    if problems:
+        raise InputError(problems)
+    fetcher = _FolderFetcher([FONTS_DIR, templates_dir, base_url])
+    target = io.BytesIO()
+    with _weasyprint_log() as log:
+        fonts = FontConfiguration()
+        document = weasyprint.HTML(
+            string=with_word_breaks(html), base_url=str(base_url.resolve()) + "/",
+            url_fetcher=fetcher,
+        ).render(
+            font_config=fonts,
+            stylesheets=[weasyprint.CSS(string=font_stylesheet(fs), font_config=fonts,
+                                        url_fetcher=fetcher)],
+        )
+        _write_document(document, target)
+    problems = _log_problems(log.records)
+    problems += [Problem(f"the PDF fell back to the font '{family}', which is not in the font set "
+                         f"{fs.label} (a font failed to load or lacks a character)", file="PDF")
+                 for family in _fallback_fonts(document, fs)]
+    if problems:
+        raise InputError(problems)
+    return target.getvalue()
+
+
+def write_pdf(html: str, fs: FontSet, out: Path, *, base_url: Path,
+              templates_dir: Path = TEMPLATES_DIR) -> None:
+    """Write the PDF of `html` to `out`; nothing is written when rendering fails.
+
+    `base_url` is the meeting's folder: relative URLs resolve there, and only it, `fonts/`
+    and `templates_dir` may be read.
+    """
+    data = render_pdf(html, fs, base_url=base_url, templates_dir=templates_dir)
+    out.write_bytes(data)

@@ -1,0 +1,157 @@
+"""The view: every shown text in the edition's language, figures from stats, dates, labels."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT, SEED
+from generator.errors import InputError
+from generator.labels import load_labels
+from generator.loader import load_meeting
+from generator.stats import attendance, plan_summary
+from generator.view import build_view
+
+UNTRANSLATED = DATA / "view-untranslated.yaml"
+
+
+@pytest.fixture(scope="module")
+def seed_lo() -> dict:
+    return build_view(load_meeting(SEED), "lo")
+
+
+def test_seed_attendance_figures_are_the_computed_ones(seed_lo: dict) -> None:
+    figures = attendance(load_meeting(SEED).delegation)
+    assert (figures.total, figures.women, figures.men) == (14, 5, 9)
+    assert seed_lo["attendance"] == {
+        "total": "14", "women": "5", "men": "9", "women_share": "35,7%",
+        "named": str(figures.named), "units": str(figures.units),
+    }
+
+
+def test_english_share_uses_a_decimal_point() -> None:
+    assert build_view(load_meeting(SEED), "en")["attendance"]["women_share"] == "35.7%"
+
+
+def test_seed_plan_summary(seed_lo: dict) -> None:
+    meeting = load_meeting(SEED)
+    summary = plan_summary(meeting.plans[0])
+    plan = seed_lo["plans"][0]
+    assert (plan["period"], plan["years"]) == ("2021–2025", "5 ປີ")
+    assert (plan["priority_area_count"], plan["activities"], plan["proposal_count"]) == ("12", "80", "3")
+    assert len(plan["priority_areas"]) == summary.priority_areas
+    assert plan["priority_areas"][0]["number"] == "1"
+    assert set(plan["priority_areas"][0]) == {"number", "lo", "en"}
+    assert all(row["lo"] and row["en"] for row in plan["priority_areas"] + plan["proposals"])
+
+
+def test_seed_heading_and_dates(seed_lo: dict) -> None:
+    head = seed_lo["letterhead"]
+    assert head["nation"] == "ສາທາລະນະລັດ ປະຊາທິປະໄຕ ປະຊາຊົນລາວ"
+    assert head["motto"] == "ສັນຕິພາບ ເອກະລາດ ປະຊາທິປະໄຕ ເອກະພາບ ວັດທະນະຖາວອນ"
+    assert head["issuer"] == ["ກະຊວງພາຍໃນ"]
+    assert head["place_date"] == "ນະຄອນຫຼວງວຽງຈັນ, ວັນທີ 20 ພະຈິກ 2020"
+    assert seed_lo["meeting"]["dates"] == "17–18 ພະຈິກ 2020"
+    assert seed_lo["meta"]["author"] == "ກະຊວງພາຍໃນ"
+
+
+def test_english_heading() -> None:
+    view = build_view(load_meeting(SEED), "en")
+    assert view["letterhead"]["nation"] == "Lao People's Democratic Republic"
+    assert view["letterhead"]["motto"] == "Peace Independence Democracy Unity Prosperity"
+    assert view["letterhead"]["place_date"] == "Vientiane Capital, 20 November 2020"
+    assert view["meeting"]["dates"] == "17–18 November 2020"
+    assert view["labels"]["section_purpose"] == "Purpose of the meeting"
+
+
+def test_issue_date_defaults_to_the_meeting_start_without_an_end() -> None:
+    view = build_view(load_meeting(DATA / "minimal.yaml"), "lo")
+    assert view["letterhead"]["place_date"] == "ວັນທີ 4 ມີນາ 2021"
+    assert view["letterhead"]["reference"] == ""
+
+
+def test_issue_date_defaults_to_the_meeting_end(tmp_path: Path) -> None:
+    text = UNTRANSLATED.read_text(encoding="utf-8").replace("      - ການຄົ້ນຄ້ວາ\n", "")
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    view = build_view(load_meeting(tmp_path / "m.yaml"), "lo")
+    head = view["letterhead"]
+    assert head["place_date"] == "ນະຄອນຫຼວງວຽງຈັນ, ວັນທີ 2 ທັນວາ 2020"
+    assert head["reference"] == "ເລກທີ 123/ພນ"
+    assert head["issuer"] == ["ກະຊວງພາຍໃນ", "ກົມອາຊຽນ"]
+    assert view["meeting"]["dates"] == "30 ພະຈິກ – 2 ທັນວາ 2020"
+    assert view["meeting"]["series_number"] == "ຊຸດທົດລອງ, ຄັ້ງທີ 3"
+    assert view["meeting"]["mode"] == "ພົບປະໂດຍກົງ ແລະ ທາງໄກ"
+    assert view["attendance"]["women_share"] == "40%"
+    assert view["running_header"] == "ກະຊວງພາຍໃນ · ຊຸດທົດລອງ ຄັ້ງທີ 3"
+
+
+def test_every_missing_english_text_is_listed_in_one_error() -> None:
+    with pytest.raises(InputError) as caught:
+        build_view(load_meeting(UNTRANSLATED), "en")
+    f = UNTRANSLATED
+    assert str(caught.value).splitlines() == [
+        f"{f}:18:7: meeting.purpose[1]: no English text (the en edition needs every text it "
+        "shows in English; add en: ...)",
+        f"{f}:25:17: delegation.members[0].position: no English text (the en edition needs "
+        "every text it shows in English; add en: ...)",
+        f"{f}:34:9: plans[0].priority_areas[1]: no English text (the en edition shows it in "
+        "Lao and English; add en: ...)",
+    ]
+
+
+def test_the_lao_edition_needs_both_languages_in_bilingual_tables() -> None:
+    with pytest.raises(InputError) as caught:
+        build_view(load_meeting(UNTRANSLATED), "lo")
+    assert str(caught.value) == (
+        f"{UNTRANSLATED}:34:9: plans[0].priority_areas[1]: no English text "
+        "(the lo edition shows it in Lao and English; add en: ...)")
+
+
+def test_unknown_kind() -> None:
+    with pytest.raises(InputError) as caught:
+        build_view(load_meeting(SEED), "lo", "memo")
+    assert str(caught.value) == "--kind: unknown document kind 'memo' (expected briefing)"
+
+
+@pytest.fixture
+def templates(tmp_path: Path) -> Path:
+    folder = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", folder)
+    return folder
+
+
+def _edit_labels(folder: Path, old: str, new: str) -> None:
+    path = folder / "labels.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_label_without_english_is_an_error_at_load(templates: Path) -> None:
+    _edit_labels(templates, "  en: Purpose of the meeting\n", "")
+    with pytest.raises(InputError) as caught:
+        load_labels(templates)
+    line = (templates / "labels.yaml").read_text(encoding="utf-8").splitlines().index("section_purpose:") + 1
+    assert str(caught.value) == (
+        f"{templates}/labels.yaml:{line + 1}:3: section_purpose: no English text "
+        "(every label needs lo: and en:)")
+
+
+def test_label_the_generator_needs_is_required(templates: Path) -> None:
+    _edit_labels(templates, "motto:\n", "slogan:\n")
+    with pytest.raises(InputError) as caught:
+        build_view(load_meeting(SEED), "lo", templates_dir=templates)
+    assert str(caught.value) == (
+        f"{templates}/labels.yaml: label 'motto' is missing (the generator needs it; "
+        "add motto: {lo: ..., en: ...})")
+
+
+def test_label_placeholders_must_agree(templates: Path) -> None:
+    _edit_labels(templates, '  en: "No. {reference}"', '  en: "No. {ref}"')
+    with pytest.raises(InputError) as caught:
+        load_labels(templates)
+    assert str(caught.value).endswith(
+        "reference: the lo and en texts use different placeholders ({reference} and {ref}; "
+        "expected the same)")
