@@ -11,7 +11,7 @@ BRIEFINGS := $(wildcard briefings/*.yaml)
 OUTPUTS   := $(foreach f,$(BRIEFINGS:briefings/%.yaml=%),build/$(f)-briefing.pdf build/$(f)-briefing.docx)
 SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
 
-.PHONY: help briefing test check golden bench clean FORCE
+.PHONY: help briefing test check golden bench fonts clean FORCE
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -19,6 +19,7 @@ help: ## list the targets
 	@echo "make test       run the whole test suite (the command CI runs)"
 	@echo "make check      check every briefings/*.yaml, the templates and the fonts; write nothing"
 	@echo "make golden     regenerate the golden files in tests/golden/ from the current code"
+	@echo "make fonts      regenerate fonts/PhetsarathOT-Bold.ttf from the regular face (tools/embolden.py)"
 	@echo "make bench      print timing figures for segmentation and a full build"
 	@echo "make clean      remove build/ (keeps .venv/)"
 
@@ -49,6 +50,11 @@ golden: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run.py
+
+fonts: fonts/PhetsarathOT-Bold.ttf
+
+fonts/PhetsarathOT-Bold.ttf: fonts/PhetsarathOT.ttf tools/embolden.py $(STAMP)
+	$(PY) tools/embolden.py --source $< --output $@
 
 clean:
 	rm -rf build

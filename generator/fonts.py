@@ -74,7 +74,9 @@ _ALL_STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
 FONT_SETS: dict[str, FontSet] = {
     "phetsarath": FontSet(
         "phetsarath", "Phetsarath OT", None,
-        (FontFace("Phetsarath OT", FONTS_DIR / "PhetsarathOT.ttf", 400, "normal"),),
+        (FontFace("Phetsarath OT", FONTS_DIR / "PhetsarathOT.ttf", 400, "normal"),
+         # derived by tools/embolden.py: Phetsarath OT has no bold of its own
+         FontFace("Phetsarath OT", FONTS_DIR / "PhetsarathOT-Bold.ttf", 700, "normal")),
     ),
     "noto-sans": FontSet(
         "noto-sans", "Noto Sans Lao", "Noto Sans",
