@@ -7,6 +7,8 @@ import fcntl
 import hashlib
 import json
 import os
+import re
+import signal
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -80,6 +82,32 @@ def _kept_name(target: Path, now: dt.datetime) -> Path:
     return candidate
 
 
+_TEMP_NAME = re.compile(r"^\..+\.pid(\d+)\.[^.]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Delete temporary files left in `out_dir` by builds that were killed (their process is gone)."""
+    removed = []
+    if out_dir.is_dir():
+        for path in out_dir.iterdir():
+            match = _TEMP_NAME.match(path.name)
+            if match and not _alive(int(match.group(1))):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed
+
+
 class Staging:
     """Temporary files beside their targets; `commit` renames them all into place."""
 
@@ -90,7 +118,8 @@ class Staging:
     def path_for(self, target: Path) -> Path:
         """A new temporary file in the target's folder, to be renamed to `target` on commit."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=self.out_dir)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.pid{os.getpid()}.", suffix=".tmp",
+                                        dir=self.out_dir)
         os.close(handle)
         temp = Path(name)
         self.pending.append((temp, target))
@@ -134,14 +163,30 @@ class Staging:
         self.pending = []
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """Turn SIGTERM into SystemExit, so that cleanup runs as it does for Ctrl-C."""
+    raise SystemExit(128 + signum)
+
+
 @contextmanager
 def staged(out_dir: Path) -> Iterator[Staging]:
-    """A Staging whose uncommitted files are removed however the block ends."""
+    """A Staging whose uncommitted files are removed however the block ends, SIGTERM included.
+
+    Temporaries of builds killed outright (SIGKILL, power loss) are removed by the next build.
+    """
+    remove_stale_temporaries(out_dir)
     staging = Staging(out_dir)
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+        restore = True
+    except ValueError:  # not the main thread: signals are not ours to change
+        previous, restore = None, False
     try:
         yield staging
     finally:
         staging.discard()
+        if restore:
+            signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 def refuse_if(problems: list[Problem]) -> None:

@@ -25,11 +25,7 @@ import weasyprint.draw.text as wp_draw_text
 import weasyprint.pdf.fonts as wp_pdf_fonts
 from hypothesis import given
 from hypothesis import strategies as st
-from pdfminer.converter import PDFPageAggregator
-from pdfminer.layout import LTChar
 from pdfminer.pdfdocument import PDFDocument
-from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
-from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 from conftest import DATA
@@ -41,6 +37,7 @@ from generator.pdf.text_layer import (
 )
 
 sys.path.insert(0, str(DATA))
+from readers import pdf_chars  # noqa: E402
 from text_corpus import TROUBLE_FIRST, TROUBLE_LAST, TROUBLE_MIDDLE, corpus  # noqa: E402
 
 FONT_SET_KEYS = sorted(FONT_SETS)
@@ -66,18 +63,6 @@ def document_html(paragraphs: list[str], fs: FontSet) -> str:
 def render(paragraphs: list[str], fs: FontSet) -> weasyprint.Document:
     """The laid-out document for these paragraphs in this font set."""
     return weasyprint.HTML(string=document_html(paragraphs, fs)).render()
-
-
-def pdf_chars(pdf: bytes) -> list[tuple[int, LTChar]]:
-    """(page index, character) in content-stream order, as pdfminer reads them (no layout)."""
-    manager = PDFResourceManager()
-    device = PDFPageAggregator(manager, laparams=None)
-    interpreter = PDFPageInterpreter(manager, device)
-    chars = []
-    for page_index, page in enumerate(PDFPage.get_pages(io.BytesIO(pdf))):
-        interpreter.process_page(page)
-        chars += [(page_index, o) for o in device.get_result() if isinstance(o, LTChar)]
-    return chars
 
 
 def pdfminer_lines(pdf: bytes) -> list[str]:

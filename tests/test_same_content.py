@@ -1,0 +1,58 @@
+"""PDF and DOCX carry the same content: every data text the briefing shows is in both, as typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED, run_cli
+from generator.loader import load_meeting
+from readers import docx_paragraphs, pdf_text, squash
+
+NOT_IN_BRIEFING = ("agenda", "actions")  # minutes only
+BILINGUAL = ("plans[",)  # priority areas and proposals are shown in both languages
+
+
+@pytest.fixture(scope="module", params=["lo", "en"])
+def edition(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    """The seed built in one language: (lang, output folder)."""
+    out = tmp_path_factory.mktemp(f"same-{request.param}")
+    result = run_cli("build", str(SEED), "-o", str(out), "--lang", request.param)
+    assert result.returncode == 0, result.stderr
+    return request.param, out
+
+
+def shown_texts(lang: str) -> list[str]:
+    """The data texts the briefing shows in `lang` (both languages where it is bilingual)."""
+    texts = []
+    for text in load_meeting(SEED).texts():
+        if text.path.startswith(NOT_IN_BRIEFING):
+            continue
+        if text.path.startswith(BILINGUAL) and not text.path.endswith(".title"):
+            texts.extend(text.variants())
+        else:
+            texts.append(text.get(lang))  # type: ignore[arg-type]
+    return texts
+
+
+def test_every_data_text_is_in_the_pdf_and_the_docx(edition: tuple[str, Path]) -> None:
+    lang, out = edition
+    suffix = "" if lang == "lo" else "-en"
+    pdf = squash(pdf_text(out / f"accsm-20-briefing{suffix}.pdf"))
+    docx = "\n".join(docx_paragraphs(out / f"accsm-20-briefing{suffix}.docx"))
+    texts = shown_texts(lang)
+    assert len(texts) > 40
+    missing_pdf = [t for t in texts if squash(t) not in pdf]
+    missing_docx = [t for t in texts if t not in docx]
+    assert (missing_pdf, missing_docx) == ([], [])
+
+
+def test_the_figures_are_the_same_in_both(edition: tuple[str, Path]) -> None:
+    lang, out = edition
+    suffix = "" if lang == "lo" else "-en"
+    pdf = squash(pdf_text(out / f"accsm-20-briefing{suffix}.pdf"))
+    docx = squash("".join(docx_paragraphs(out / f"accsm-20-briefing{suffix}.docx")))
+    share = "35,7%" if lang == "lo" else "35.7%"
+    for figure in ("14", "5", "9", share, "80", "12", "2021–2025"):
+        assert figure in pdf and figure in docx, figure
