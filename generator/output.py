@@ -137,6 +137,16 @@ class Staging:
         Holds a lock on the output folder, so concurrent builds commit one after the other.
         """
         result = Committed()
+        # The renames run to the end once started: a SIGTERM/SIGINT waits until they are done.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+        try:
+            self._commit_locked(result)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        return result
+
+    def _commit_locked(self, result: Committed) -> None:
+        """The renames of `commit`, under the output folder's lock."""
         with open(self.out_dir / LOCK, "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             manifest = _read_manifest(self.out_dir)
@@ -154,7 +164,6 @@ class Staging:
             if any(t.suffix in EDITABLE for t in result.written):
                 _write_atomically(self.out_dir / MANIFEST,
                                   json.dumps(manifest, indent=1, sort_keys=True).encode() + b"\n")
-        return result
 
     def discard(self) -> None:
         """Remove every staged file that was not committed."""
