@@ -20,6 +20,9 @@ Reader = Callable[[yaml.Node, str], T]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _INT = re.compile(r"^[-+]?[0-9]+$")
+# What XML 1.0 (and so DOCX and the PDF's metadata) cannot hold; escapes in quoted YAML strings
+# ("\a", "\uD800") can produce these even though the file itself is clean.
+_NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x7f-\x9f]")
 
 
 class Invalid(Exception):
@@ -126,6 +129,10 @@ class NodeReader:
     def string(self, node: yaml.Node, path: str) -> str:
         """A plain string, normalised; numbers and dates are taken as written."""
         value = normalise(self.scalar(node, path, "a text"))
+        bad = _NOT_IN_XML.search(value)
+        if bad:
+            raise self.fail(node, path, f"character U+{ord(bad.group()):04X} is a control or non-character "
+                                        "that a document cannot hold (remove it)")
         if not value:
             raise self.fail(node, path, "empty text (write the text, or remove the key)")
         return value

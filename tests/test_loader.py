@@ -266,6 +266,15 @@ def test_control_character(tmp_path: Path) -> None:
         "(remove it; only printable text, tabs and line breaks)"]
 
 
+@pytest.mark.parametrize("escape, code", [("\\a", "0007"), ("\\x9B", "009B"), ("\\uFFFF", "FFFF"),
+                                          ("\\uD800", "D800"), ("\\x7F", "007F")])
+def test_escaped_control_character(tmp_path: Path, escape: str, code: str) -> None:
+    source = with_lines({"en: Test meeting}": f'en: "Test{escape} meeting"}}'})
+    assert problems(tmp_path, source) == [
+        f"m.yaml:6:35: meeting.title.en: character U+{code} is a control or non-character that a "
+        "document cannot hold (remove it)"]
+
+
 def test_alias_bomb_is_refused_fast(tmp_path: Path) -> None:
     bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
