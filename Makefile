@@ -51,10 +51,9 @@ golden: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run.py
 
-fonts: fonts/PhetsarathOT-Bold.ttf
-
-fonts/PhetsarathOT-Bold.ttf: fonts/PhetsarathOT.ttf tools/embolden.py $(STAMP)
-	$(PY) tools/embolden.py --source $< --output $@
+# Not a file rule: building briefings must never regenerate a committed font.
+fonts: $(STAMP)
+	$(PY) tools/embolden.py --source fonts/PhetsarathOT.ttf --output fonts/PhetsarathOT-Bold.ttf
 
 clean:
 	rm -rf build

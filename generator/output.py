@@ -63,11 +63,20 @@ def _read_manifest(out_dir: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
+def _publishable(temp: Path) -> None:
+    """Give a temporary file the permissions of an ordinary new file (mkstemp makes it private)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    temp.chmod(0o666 & ~umask)
+
+
 def _write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` through a temporary file in the same folder."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.pid{os.getpid()}.", suffix=".tmp",
+                                    dir=path.parent)
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
+    _publishable(Path(name))
     os.replace(name, path)
 
 
@@ -125,12 +134,6 @@ class Staging:
         self.pending.append((temp, target))
         return temp
 
-    def _publishable(self, temp: Path) -> None:
-        """Give a staged file the permissions of an ordinary new file (mkstemp makes it private)."""
-        umask = os.umask(0)
-        os.umask(umask)
-        temp.chmod(0o666 & ~umask)
-
     def commit(self) -> Committed:
         """Rename every staged file into place, first moving aside any DOCX changed since it was generated.
 
@@ -157,7 +160,7 @@ class Staging:
                         os.replace(target, kept)
                         result.kept.append((target, kept))
                     manifest[target.name] = _digest(temp)
-                self._publishable(temp)
+                _publishable(temp)
                 os.replace(temp, target)
                 result.written.append(target)
             self.pending = []
