@@ -27,3 +27,9 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def root() -> Path:
     """The repository root."""
     return ROOT
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--accept`: the golden-file tests rewrite tests/golden/ from the current code instead of comparing."""
+    parser.addoption("--accept", action="store_true", default=False,
+                     help="rewrite the golden files in tests/golden/ from the current code (make golden)")
