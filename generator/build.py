@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +19,7 @@ from generator.view import build_view
 
 FORMATS = ("pdf", "docx")
 KINDS = ("briefing",)
+EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
 
 
 @dataclass(frozen=True)
@@ -26,12 +30,37 @@ class Edition:
     lang: Language
     view: dict
     html: str
+    source: bytes  # the meeting file's bytes, attached to the PDF
 
 
 def output_name(meeting: Meeting, kind: str, lang: Language, fmt: str) -> str:
     """`<id>-<kind>.<fmt>`, with `-<lang>` before the extension when lang is not the meeting's own."""
     suffix = "" if lang == meeting.language else f"-{lang}"
     return f"{meeting.id}-{kind}{suffix}.{fmt}"
+
+
+def _epoch(environ: Mapping[str, str]) -> dt.datetime | None:
+    """The time SOURCE_DATE_EPOCH sets, None when unset or empty; InputError when it is not a number."""
+    value = environ.get(EPOCH_VARIABLE, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise InputError([Problem(f"'{value}' is not a whole number of seconds since 1970-01-01 UTC "
+                                  "(expected e.g. 1605830400, or unset it)", file=EPOCH_VARIABLE)]) from None
+
+
+def document_time(meeting: Meeting, environ: Mapping[str, str] = os.environ) -> dt.datetime:
+    """When the documents say they were made: SOURCE_DATE_EPOCH if set, else the date of issue at 00:00 UTC.
+
+    The date of issue is `Meeting.issue_date`. Never the clock, so the same input gives the same bytes on any day.
+    """
+    epoch = _epoch(environ)
+    if epoch is not None:
+        return epoch
+    issued = meeting.issue_date
+    return dt.datetime(issued.year, issued.month, issued.day, tzinfo=dt.timezone.utc)
 
 
 def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
@@ -49,10 +78,14 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
                 problems.extend(coverage)
                 continue
             html = render_html(view, kind, templates_dir)
+            source = file.read_bytes()
         except InputError as err:
             problems.extend(err.problems)
             continue
-        editions.append(Edition(meeting, edition_lang, view, html))
+        except OSError as err:  # readable a moment ago when it was loaded
+            problems.append(Problem(f"cannot be read: {err.strerror}", file=str(file)))
+            continue
+        editions.append(Edition(meeting, edition_lang, view, html, source))
     refuse_if(problems)
     return editions
 
@@ -63,20 +96,24 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
     """Write every requested document into `out_dir`; on any problem, raise and leave `out_dir` as it was."""
     fs = FONT_SETS[font]
     refuse_if(output_problems(out_dir))
+    _epoch(os.environ)  # a bad SOURCE_DATE_EPOCH is an input problem, found before any work
     editions = prepare(files, kind, lang, fs, templates_dir)
     from generator.docx import write_docx
+    from generator.pdf.attachment import SourceFile
     from generator.pdf.writer import write_pdf
 
     with staged(out_dir) as staging:
         for edition in editions:
+            when = document_time(edition.meeting)
             for fmt in formats:
                 target = out_dir / output_name(edition.meeting, kind, edition.lang, fmt)
                 temp = staging.path_for(target)
                 if fmt == "pdf":
                     write_pdf(edition.html, fs, temp, base_url=edition.meeting.source.parent,
-                              templates_dir=templates_dir)
+                              templates_dir=templates_dir, created=when,
+                              source=SourceFile(edition.meeting.source.name, edition.source))
                 else:
-                    write_docx(edition.html, fs, temp)
+                    write_docx(edition.html, fs, temp, created=when, modified=when)
         return staging.commit()
 
 

@@ -1,4 +1,4 @@
-"""The command line: `build` and `check`; exit 0 on success, 2 for any input problem, 1 only for a bug."""
+"""The command line: `build`, `check` and `extract`; exit 0 on success, 2 for any input problem, 1 only for a bug."""
 
 from __future__ import annotations
 
@@ -14,13 +14,19 @@ from generator.model import LANGUAGES
 DESCRIPTION = """\
 Make briefing notes for Lao government meetings from meeting files (YAML).
 
-  build   check the meeting files, then write a PDF and a DOCX for each
-  check   check the meeting files, templates and fonts; write nothing
+  build     check the meeting files, then write a PDF and a DOCX for each
+  check     check the meeting files, templates and fonts; write nothing
+  extract   write out the meeting file attached to a briefing PDF
 
 Examples:
   python -m generator build briefings/accsm-20.yaml
   python -m generator build briefings/accsm-20.yaml --lang en      (English edition)
   python -m generator check briefings/*.yaml
+  python -m generator extract build/accsm-20-briefing.pdf -o briefings/
+
+The PDF is PDF/A-3 (for archives) and carries its meeting file, so the data can be
+rebuilt or reused from the PDF alone. Set SOURCE_DATE_EPOCH to date the documents;
+otherwise they are dated by the date of issue, and the same input gives the same bytes.
 
 Exit status: 0 done; 2 a problem with the input (each printed as FILE:LINE:COL: field: what is
 wrong); 1 a bug in the generator. A failed build leaves earlier output untouched.
@@ -73,6 +79,13 @@ def _parser() -> argparse.ArgumentParser:
     c = commands.add_parser("check", help="check data, templates and fonts; write nothing",
                             description="Check the meeting files, the templates and font coverage.")
     common(c)
+    e = commands.add_parser("extract", help="write out the meeting file attached to a briefing PDF",
+                            description="Write the meeting file (YAML) attached to a PDF made by "
+                                        "`build` as DIR/<its original name>, byte for byte.")
+    e.add_argument("pdf", type=Path, metavar="PDF", help="a briefing PDF, e.g. build/accsm-20-briefing.pdf")
+    e.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR",
+                   help="folder to write into (default: the current folder)")
+    e.add_argument("--force", action="store_true", help="replace a file of the same name in DIR")
     return parser
 
 
@@ -86,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{old} was edited after it was generated: kept it as {kept}")
             for path in done.written:
                 print(f"wrote {path}")
+        elif args.command == "extract":
+            from generator.pdf.attachment import extract_source, write_source
+
+            print(f"wrote {write_source(extract_source(args.pdf), args.output, args.force)}")
         else:
             editions = check(args.files, args.kind, args.lang, args.font)
             for edition in editions:

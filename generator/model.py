@@ -148,6 +148,11 @@ class Meeting:
     # field path ("delegation.women", "plans[0].priority_areas[3]") -> where its value is
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 
+    @property
+    def issue_date(self) -> dt.date:
+        """The date of issue: as given, else the meeting's end, else its start."""
+        return self.issuer.date or self.meeting.end or self.meeting.start
+
     def location_of(self, path: str) -> Location | None:
         """Where the value at `path` (or its nearest recorded parent) is in the source."""
         return nearest_location(self.locations, path)

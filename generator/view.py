@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -78,11 +77,6 @@ def _percent(share: float, lang: Language) -> str:
     return format_percent(share / 100, "#,##0.#%", locale=lang)
 
 
-def _issue_date(meeting: Meeting) -> dt.date:
-    """The date of issue: as given, else the meeting's end, else its start."""
-    return meeting.issuer.date or meeting.meeting.end or meeting.meeting.start
-
-
 def _common(meeting: Meeting, lang: Language, kind: str, labels: Labels, t: _Texts) -> View:
     """Heading, metadata and meeting facts: what every kind of document shows."""
     info = meeting.meeting
@@ -92,7 +86,7 @@ def _common(meeting: Meeting, lang: Language, kind: str, labels: Labels, t: _Tex
     title = t.one(info.title)
     series = t.one(info.series)
     number = labels.fill("meeting_number", lang, number=info.number) if info.number is not None else ""
-    date = format_date(_issue_date(meeting), lang)
+    date = format_date(meeting.issue_date, lang)
     place = t.one(issuer.place)
     place_date = (labels.fill("place_dated", lang, place=place, date=date) if place
                   else labels.fill("dated", lang, date=date))

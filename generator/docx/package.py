@@ -1,4 +1,4 @@
-"""The DOCX package around the content: template clean-up, core properties, reproducible zip."""
+"""The DOCX package around the content: template clean-up, core and app properties, reproducible zip."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import io
 import zipfile
 
 from docx.document import Document as WordDocument
+from lxml import etree
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from generator.docx import ooxml
@@ -14,7 +15,11 @@ from generator.docx.blocks import Metadata
 
 LANGUAGE_TAGS = {"lo": "lo-LA", "en": "en-US"}
 _CORE_TEXT_LIMIT = 255  # python-docx refuses longer core-property strings
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can carry
+APPLICATION = "lao-briefing-generator"  # docProps/app.xml names the program that wrote the file
+_APP_PROPERTIES = "docProps/app.xml"
+_EXTENDED = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+_ZIP_FIRST = dt.datetime(1980, 1, 1)  # the range of dates a zip entry can carry
+_ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58)
 _BAGGAGE = (RT.THUMBNAIL, RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/"
             "relationships/stylesWithEffects")
 
@@ -68,14 +73,39 @@ def _parse(value: str | None) -> dt.datetime | None:
         return None
 
 
-def reproducible_zip(blob: bytes) -> bytes:
-    """The same zip with fixed entry dates and attributes, so equal content gives equal bytes."""
+def with_application(app_xml: bytes, name: str = APPLICATION) -> bytes:
+    """docProps/app.xml naming `name` as the application (python-docx's template says Microsoft Word)."""
+    root = etree.fromstring(app_xml)
+    application = root.find(f"{_EXTENDED}Application")
+    if application is None:
+        application = etree.SubElement(root, f"{_EXTENDED}Application")
+    application.text = name
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def zip_date(when: dt.datetime | None) -> tuple[int, int, int, int, int, int]:
+    """A zip entry date for `when` in UTC (zip dates carry no zone), kept within 1980-2107; 1980-01-01 for None."""
+    moment = _ZIP_FIRST
+    if when is not None:
+        utc = when.astimezone(dt.timezone.utc).replace(tzinfo=None) if when.tzinfo else when
+        moment = min(max(utc, _ZIP_FIRST), _ZIP_LAST)
+    return (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
+
+
+def reproducible_zip(blob: bytes, when: dt.datetime | None = None) -> bytes:
+    """The same zip, entries in the same order, dated `when` (see zip_date) with fixed attributes,
+    and this generator named in docProps/app.xml: equal content and date give equal bytes."""
     source = zipfile.ZipFile(io.BytesIO(blob))
+    date = zip_date(when)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, _ZIP_DATE)
+            data = source.read(info.filename)
+            if info.filename == _APP_PROPERTIES:
+                data = with_application(data)
+            entry = zipfile.ZipInfo(info.filename, date)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.create_system = 3  # Unix, to match the mode bits (the default depends on the OS)
             entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
+            target.writestr(entry, data)
     return out.getvalue()

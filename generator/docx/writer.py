@@ -37,7 +37,7 @@ def build_docx(doc: Document, fs: FontSet, created: dt.datetime | None = None,
     embed.embed_fonts(word, fs, fs.families)
     buffer = io.BytesIO()
     word.save(buffer)
-    return package.reproducible_zip(buffer.getvalue())
+    return package.reproducible_zip(buffer.getvalue(), modified or created)
 
 
 class _Writer:

@@ -1,9 +1,17 @@
-"""Rendered HTML to PDF with WeasyPrint: bundled fonts only, Lao word breaks, metadata, no silent fallback."""
+"""Rendered HTML to PDF/A-3 with WeasyPrint: bundled fonts only, Lao word breaks, metadata, no silent fallback.
+
+Archival: the PDF is PDF/A-3a (tagged) with the meeting's YAML attached as its Source
+associated file (see attachment.py), and it is reproducible: its dates are the `created`
+time given (never the clock), and so is the modification date that subsetting writes
+into each embedded font (fontTools would write the current time).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,8 +19,10 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
+import fontTools.ttLib.tables._h_e_a_d as ft_head
 import lxml.html
 import weasyprint
+from fontTools.misc.timeTools import epoch_diff
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -20,7 +30,13 @@ from generator.errors import InputError, Problem
 from generator.fonts import FONTS_DIR, FontSet, font_face_css, font_file_problems, uncovered_characters
 from generator.lao import break_words
 from generator.paths import TEMPLATES_DIR
+from generator.pdf.attachment import SourceFile, finish, weasyprint_attachment
 from generator.pdf.text_layer import write_pdf_exact
+
+# PDF/A-3: embedded files allowed (PDF/A-2 is not). Level A: WeasyPrint tags the structure
+# (headings, lists, tables) and every glyph has a ToUnicode entry (exact, see text_layer.py).
+PDF_VARIANT = "pdf/a-3a"
+UNKNOWN_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)  # font dates when no time is given
 
 
 # Elements whose text WeasyPrint never lays out as page content.
@@ -148,14 +164,43 @@ def _fallback_fonts(document: Any, fs: FontSet) -> list[str]:
 
 # --- the PDF ----------------------------------------------------------------------------
 
-def _write_document(document: Any, target: io.BytesIO, **options: Any) -> None:
-    """Serialise the laid-out document with an exact text layer (see text_layer.py)."""
-    write_pdf_exact(document, target, **options)
+_font_time_lock = threading.Lock()
 
 
-def render_pdf(html: str, fs: FontSet, *, base_url: Path,
-               templates_dir: Path = TEMPLATES_DIR) -> bytes:
-    """The PDF of `html` in the font set `fs`; InputError on any renderer warning, uncovered character or fallback font."""
+@contextmanager
+def _font_dates(when: dt.datetime) -> Iterator[None]:
+    """While active, fonts that fontTools saves (WeasyPrint's subsets) are dated `when`, not now."""
+    stamp = int(when.timestamp()) - epoch_diff  # fontTools counts seconds from 1904
+    with _font_time_lock:
+        saved = ft_head.timestampNow
+        ft_head.timestampNow = lambda: stamp
+        try:
+            yield
+        finally:
+            ft_head.timestampNow = saved
+
+
+def w3c_time(when: dt.datetime) -> str:
+    """`when` as a W3C date-time in UTC, e.g. 2020-11-20T00:00:00Z (as XMP and WeasyPrint's metadata want)."""
+    return when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _write_document(document: Any, target: io.BytesIO, created: dt.datetime | None,
+                    source: SourceFile | None) -> None:
+    """Serialise the laid-out document as PDF/A-3 with an exact text layer (see text_layer.py)."""
+    if created is not None:
+        document.metadata.created = document.metadata.modified = w3c_time(created)
+    when = (created or UNKNOWN_TIME).astimezone(dt.timezone.utc)
+    attachments = [weasyprint_attachment(source, when)] if source is not None else []
+    with _font_dates(when):
+        write_pdf_exact(document, target, pdf_variant=PDF_VARIANT, attachments=attachments,
+                        finisher=finish)
+
+
+def render_pdf(html: str, fs: FontSet, *, base_url: Path, templates_dir: Path = TEMPLATES_DIR,
+               created: dt.datetime | None = None, source: SourceFile | None = None) -> bytes:
+    """The PDF/A-3 of `html` in the font set `fs`, dated `created`, with `source` attached;
+    InputError on any renderer warning, uncovered character or fallback font."""
     problems = font_file_problems(fs) or _coverage(fs, html)
     if problems:
         raise InputError(problems)
@@ -171,7 +216,7 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path,
             stylesheets=[weasyprint.CSS(string=font_stylesheet(fs), font_config=fonts,
                                         url_fetcher=fetcher)],
         )
-        _write_document(document, target)
+        _write_document(document, target, created, source)
     problems = _log_problems(log.records)
     problems += [Problem(f"the PDF fell back to the font '{family}', which is not in the font set "
                          f"{fs.label} (a font failed to load or lacks a character)", file="PDF")
@@ -182,11 +227,14 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path,
 
 
 def write_pdf(html: str, fs: FontSet, out: Path, *, base_url: Path,
-              templates_dir: Path = TEMPLATES_DIR) -> None:
+              templates_dir: Path = TEMPLATES_DIR, created: dt.datetime | None = None,
+              source: SourceFile | None = None) -> None:
     """Write the PDF of `html` to `out`; nothing is written when rendering fails.
 
     `base_url` is the meeting's folder: relative URLs resolve there, and only it, `fonts/`
-    and `templates_dir` may be read.
+    and `templates_dir` may be read. `created` dates the document (none when None);
+    `source` is attached as the document's Source file (the meeting's YAML).
     """
-    data = render_pdf(html, fs, base_url=base_url, templates_dir=templates_dir)
+    data = render_pdf(html, fs, base_url=base_url, templates_dir=templates_dir,
+                      created=created, source=source)
     out.write_bytes(data)
