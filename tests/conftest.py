@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,18 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "generator", *args],
         cwd=cwd, env=env, capture_output=True, text=True, timeout=600,
     )
+
+
+def require(tool: str, purpose: str = "this check") -> str:
+    """The path of a system tool; without it the test skips with the reason printed, but fails under CI=true."""
+    path = shutil.which(tool)
+    if path is None:
+        reason = f"{tool} is not installed: {purpose} did not run"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        print(reason)
+        pytest.skip(reason)
+    return path
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, require
 from generator.docx import write_docx
 from generator.fonts import FONT_SETS, FontSet
 
@@ -25,18 +25,6 @@ FONTS_CONF = """<?xml version="1.0"?>
 """
 
 
-def require(tool: str) -> str:
-    """The path of `tool`; skips the test without it, but fails under CI=true."""
-    path = shutil.which(tool)
-    if path is None:
-        reason = f"{tool} is not installed: the LibreOffice check of the DOCX did not run"
-        if os.environ.get("CI") == "true":
-            pytest.fail(reason)
-        print(reason)
-        pytest.skip(reason)
-    return path
-
-
 def postscript_names(fs: FontSet) -> set[str]:
     """The PostScript names (name ID 6) of the faces of `fs`."""
     return {TTFont(face.path)["name"].getDebugName(6) for face in fs.faces}
@@ -44,7 +32,7 @@ def postscript_names(fs: FontSet) -> set[str]:
 
 @pytest.mark.parametrize("key", ["phetsarath", "noto-sans"])
 def test_libreoffice_draws_with_the_embedded_fonts(key: str, tmp_path: Path) -> None:
-    soffice, pdffonts, fc_list = require("soffice"), require("pdffonts"), require("fc-list")
+    soffice, pdffonts, fc_list = require("soffice", "the LibreOffice check of the DOCX"), require("pdffonts", "the LibreOffice check of the DOCX"), require("fc-list", "the LibreOffice check of the DOCX")
     fs = FONT_SETS[key]
     docx = tmp_path / f"sample-{key}.docx"
     write_docx(SAMPLE.read_text(encoding="utf-8"), fs, docx)

@@ -15,7 +15,7 @@ from pdfminer.layout import LTChar, LTContainer
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 
-from conftest import DATA, ROOT, SEED
+from conftest import DATA, ROOT, SEED, require
 from generator.errors import InputError
 from generator.fonts import FONT_SETS, FontFace, FontSet
 from generator.lao import ZWSP, is_lao
@@ -110,13 +110,13 @@ def pages(pdf: Path) -> Iterator[list[LTChar]]:
 
 def pdffonts(pdf: Path) -> list[list[str]]:
     """Rows of `pdffonts`: name, type..., emb, sub, uni, object, generation."""
-    lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    lines = subprocess.run([require("pdffonts", "the PDF font check"), str(pdf)], capture_output=True, text=True, check=True).stdout
     return [line.split() for line in lines.splitlines()[2:]]
 
 
 def text_of(pdf: Path) -> str:
     """The PDF's text as `pdftotext -layout` gives it."""
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+    return subprocess.run([require("pdftotext", "the PDF text check"), "-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 

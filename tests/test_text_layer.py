@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfparser import PDFParser
 
-from conftest import DATA
+from conftest import DATA, require
 from generator.fonts import FONT_SETS, FontSet, font_face_css, pdf_font_family, uncovered_characters
 from generator.lao import ZWSP, break_words, is_lao
 from generator.pdf.text_layer import (
@@ -85,7 +85,7 @@ def pdfminer_lines(pdf: bytes) -> list[str]:
 def pdftotext_lines(pdf: bytes) -> list[str]:
     """The lines poppler's `pdftotext -raw` gives (content-stream order)."""
     out = subprocess.run(
-        ["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
+        [require("pdftotext", "the poppler text-layer check"), "-raw", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True,
         check=True).stdout.decode()
     return [line for line in out.replace("\f", "\n").split("\n") if line]
 
@@ -219,7 +219,7 @@ def test_every_character_is_drawn_with_a_bundled_font_of_the_set(key):
     lao = {ch: families for ch, families in used.items() if is_lao(ch)}
     assert lao and all(families == {fs.lao_family} for families in lao.values())
     assert set().union(*used.values()) <= set(fs.families)
-    listing = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
+    listing = subprocess.run([require("pdffonts", "the font check"), "-"], input=pdf, capture_output=True, check=True)
     rows = listing.stdout.decode().splitlines()[2:]
     assert rows
     for row in rows:
@@ -234,7 +234,7 @@ def test_the_pages_are_drawn_as_plain_weasyprint_draws_them(key, tmp_path):
 
     def pages(pdf: bytes, name: str) -> list[bytes]:
         (tmp_path / f"{name}.pdf").write_bytes(pdf)
-        subprocess.run(["pdftoppm", "-r", "72", "-gray", str(tmp_path / f"{name}.pdf"),
+        subprocess.run([require("pdftoppm", "the page image comparison"), "-r", "72", "-gray", str(tmp_path / f"{name}.pdf"),
                         str(tmp_path / name)], check=True)
         return [page.read_bytes() for page in sorted(tmp_path.glob(f"{name}-*.pgm"))]
 
@@ -263,7 +263,7 @@ def test_options_keep_the_text_exact(options, tmp_path):
         assert b"/CIDToGIDMap " in pdf and b"beginbfchar" in pdf
     if "attachments" in options:
         (tmp_path / "a.pdf").write_bytes(pdf)
-        listing = subprocess.run(["pdfdetach", "-list", str(tmp_path / "a.pdf")],
+        listing = subprocess.run([require("pdfdetach", "the attachment listing"), "-list", str(tmp_path / "a.pdf")],
                                  capture_output=True, check=True).stdout.decode()
         assert listing.splitlines() == ["1 embedded files", "1: data.txt"]
 
