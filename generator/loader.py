@@ -109,8 +109,7 @@ def _meeting_info(r: NodeReader, node: yaml.Node, path: str) -> MeetingInfo:
     mode = r.optional(f, "mode", path, lambda n, p: r.choice(n, p, MODES))
     purpose = r.optional(f, "purpose", path, lambda n, p: r.sequence(n, p, r.text))
     end = r.optional(f, "end", path, r.date)
-    if start is not None and end is not None and end < start:
-        r.fail(f["end"], f"{path}.end", f"{end.isoformat()} is before {path}.start ({start.isoformat()})")
+    if not _in_order(r, f, path, start, end):
         end = None
     info = dict(
         number=r.optional(f, "number", path, lambda n, p: r.integer(n, p, 1)),
@@ -122,6 +121,14 @@ def _meeting_info(r: NodeReader, node: yaml.Node, path: str) -> MeetingInfo:
     if title is None or start is None or mode is None or purpose is None:
         raise Invalid(path)
     return MeetingInfo(title=title, start=start, mode=mode, purpose=purpose, end=end, **info)
+
+
+def _in_order(r: NodeReader, f: dict[str, yaml.Node], path: str, start: object, end: object) -> bool:
+    """False, with the problem recorded at `end`, when both are known and the end is before the start."""
+    if start is None or end is None or not end < start:  # type: ignore[operator]
+        return True
+    r.fail(f["end"], f"{path}.end", f"{end} is before {path}.start ({start})")
+    return False
 
 
 def _member(r: NodeReader, node: yaml.Node, path: str) -> Member:
@@ -161,8 +168,8 @@ def _plan(r: NodeReader, node: yaml.Node, path: str) -> Plan:
     areas = r.optional(f, "priority_areas", path, lambda n, p: r.sequence(n, p, r.text))
     activities = r.optional(f, "activities", path, r.integer)
     proposals = r.items(f, "proposals", path, r.text)
-    if start is not None and end is not None and end < start:
-        raise r.fail(f["end"], f"{path}.end", f"{end} is before {path}.start ({start})")
+    if not _in_order(r, f, path, start, end):
+        raise Invalid(path)
     if title is None or start is None or end is None or areas is None:
         raise Invalid(path)
     return Plan(title=title, start=start, end=end, priority_areas=areas, activities=activities,
