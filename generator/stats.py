@@ -77,7 +77,7 @@ def attendance_problems(d: Delegation, prefix: str = "delegation") -> list[tuple
     if d.total is not None and named > d.total:
         problems.append((
             f"{prefix}.members",
-            f"{named} members are named, more than {prefix}.total ({d.total})",
+            f"{_members(named)} {'is' if named == 1 else 'are'} named, more than {prefix}.total ({d.total})",
         ))
     if d.women is not None:
         if d.women > total:
@@ -86,15 +86,20 @@ def attendance_problems(d: Delegation, prefix: str = "delegation") -> list[tuple
         if named_women > d.women:
             problems.append((
                 f"{prefix}.women",
-                f"{d.women} is fewer than the {named_women} members named with gender female",
+                f"{d.women} is fewer than the {_members(named_women)} named with gender female",
             ))
         elif d.women <= total and named_men > total - d.women:
             problems.append((
                 f"{prefix}.members",
-                f"{named_men} members are named with gender male, more than "
+                f"{_members(named_men)} {'is' if named_men == 1 else 'are'} named with gender male, more than "
                 f"{prefix}.total − {prefix}.women ({total} − {d.women} = {total - d.women})",
             ))
     return problems
+
+
+def _members(n: int) -> str:
+    """'1 member', '2 members'."""
+    return f"{n} member" if n == 1 else f"{n} members"
 
 
 def plan_summary(p: Plan) -> PlanSummary:
