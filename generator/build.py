@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.docx.template_check import template_problems
 from generator.errors import InputError, Problem
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
 from generator.loader import load_meeting
@@ -66,8 +67,9 @@ def document_time(meeting: Meeting, environ: Mapping[str, str] = os.environ) -> 
 def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
     """Load, check and render the HTML of every file; raises one InputError with all problems of all files."""
-    problems: list[Problem] = list(font_file_problems(fs))
+    problems: list[Problem] = list(font_file_problems(fs)) + template_problems(templates_dir)
     editions = []
+    first_of: dict[str, Path] = {}
     for file in files:
         try:
             meeting = load_meeting(file)
@@ -85,6 +87,12 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
         except OSError as err:  # readable a moment ago when it was loaded
             problems.append(Problem(f"cannot be read: {err.strerror}", file=str(file)))
             continue
+        name = output_name(meeting, kind, edition_lang, "pdf")
+        if name in first_of:
+            problems.append(Problem(f"gives the same document names as {first_of[name]} ({name}); "
+                                    "rename one of the files", file=str(file)))
+            continue
+        first_of[name] = file
         editions.append(Edition(meeting, edition_lang, view, html, source))
     refuse_if(problems)
     return editions
@@ -120,7 +128,4 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
 def check(files: list[Path], kind: str = "briefing", lang: Language | None = None,
           font: str = "phetsarath", templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
     """Everything `build` checks (data, translations, templates, fonts) without writing anything."""
-    from generator.docx.template_check import template_problems
-
-    refuse_if(template_problems(templates_dir))
     return prepare(files, kind, lang, FONT_SETS[font], templates_dir)

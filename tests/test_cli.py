@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, SEED, run_cli
+from conftest import DATA, ROOT, SEED, run_cli
+from generator.build import build
+from generator.errors import InputError
 
 
 def documents(folder: Path) -> list[str]:
@@ -105,3 +107,28 @@ def test_help_explains_the_commands() -> None:
     assert result.returncode == 0
     for words in ("build", "check", "Exit status", "--lang en"):
         assert words in result.stdout
+
+
+def test_two_files_with_the_same_document_names(tmp_path: Path) -> None:
+    other = tmp_path / "accsm-20.yaml"
+    shutil.copy(SEED, other)
+    result = run_cli("build", str(SEED), str(other), "-o", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr == (f"{other}: gives the same document names as {SEED} (accsm-20-briefing.pdf); "
+                             "rename one of the files\n")
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_element_the_docx_cannot_hold_is_refused_with_its_template_line(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    page = templates / "briefing.html.j2"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "<h2" in line)
+    lines.insert(at, "<blink>news</blink>")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        build([SEED], tmp_path / "out", templates_dir=templates)
+    assert str(caught.value).startswith(
+        f"{page}:{at + 1}:1: element <blink> is not in the subset the DOCX writer understands (expected one of")
+    assert not (tmp_path / "out").exists()
