@@ -267,6 +267,24 @@ def remove_core_property(props: object, tag: str) -> None:
 
 # --- settings, font table -------------------------------------------------------------
 
+def tidy_settings(settings: BaseOxmlElement) -> None:
+    """Make python-docx's template settings valid and true of a new document: give w:zoom the
+    percentage CT_Zoom requires, and drop the template's proofing state ("clean"), revision-id
+    table, document id and request to save a preview picture (its thumbnail is not shipped)."""
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")
+    settings.remove_all("w:proofState", "w:rsids", "w:savePreviewPicture", "w14:docId")
+
+
+def drop_revision_ids(element: BaseOxmlElement) -> None:
+    """Remove the w:rsid* attributes (ids of the template's editing sessions) from `element` and
+    everything in it; they would point into the w:rsids table tidy_settings removes."""
+    for node in element.iter():
+        for name in [n for n in node.attrib if n.startswith(f"{{{_W_NS}}}rsid")]:
+            del node.attrib[name]
+
+
 def embed_true_type_fonts(settings: BaseOxmlElement) -> None:
     """Tell Word to use (and keep) the fonts embedded in the package."""
     _put(settings, _el("w:embedTrueTypeFonts"), _SETTINGS)

@@ -26,11 +26,14 @@ _BAGGAGE = (RT.THUMBNAIL, RT.CUSTOM_XML, "http://schemas.microsoft.com/office/20
 
 def strip_template_baggage(document: WordDocument) -> None:
     """Drop what python-docx's default template carries and we do not use: its thumbnail
-    picture, custom XML and Word 2010 style copy (which would bring back its theme fonts)."""
+    picture, custom XML and Word 2010 style copy (which would bring back its theme fonts), and
+    the settings and revision ids left from the template's own editing."""
     for owner in (document.part.package, document.part):
         for r_id, rel in list(owner.rels.items()):
             if rel.reltype in _BAGGAGE:
                 del owner.rels[r_id]
+    ooxml.tidy_settings(document.settings.element)
+    ooxml.drop_revision_ids(document.element)
 
 
 def set_core_properties(document: WordDocument, metadata: Metadata,
@@ -74,12 +77,13 @@ def _parse(value: str | None) -> dt.datetime | None:
 
 
 def with_application(app_xml: bytes, name: str = APPLICATION) -> bytes:
-    """docProps/app.xml naming `name` as the application (python-docx's template says Microsoft Word)."""
+    """docProps/app.xml naming `name` as the application and nothing else: python-docx's template
+    says Microsoft Word 14 and carries its own statistics (1 page, 0 words), which would be false."""
     root = etree.fromstring(app_xml)
-    application = root.find(f"{_EXTENDED}Application")
-    if application is None:
-        application = etree.SubElement(root, f"{_EXTENDED}Application")
-    application.text = name
+    for child in list(root):
+        root.remove(child)
+    root.text = None
+    etree.SubElement(root, f"{_EXTENDED}Application").text = name
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
