@@ -269,12 +269,23 @@ def remove_core_property(props: object, tag: str) -> None:
 
 def tidy_settings(settings: BaseOxmlElement) -> None:
     """Make python-docx's template settings valid and true of a new document: give w:zoom the
-    percentage CT_Zoom requires, and drop the template's proofing state ("clean"), revision-id
-    table, document id and request to save a preview picture (its thumbnail is not shipped)."""
+    percentage CT_Zoom requires, drop the template's proofing state ("clean"), revision-id
+    table, document id and request to save a preview picture (its thumbnail is not shipped),
+    ask for current Word layout (compatibility mode 15) and make Lao the theme's complex-script
+    language."""
     zoom = settings.find(qn("w:zoom"))
     if zoom is not None and zoom.get(qn("w:percent")) is None:
         zoom.set(qn("w:percent"), "100")
     settings.remove_all("w:proofState", "w:rsids", "w:savePreviewPicture", "w14:docId")
+    # Word 2013 and later layout (15), not Word 2010 compatibility mode (14).
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
+    # Theme fonts follow Lao for complex script, not the template's Japanese East Asian default.
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.attrib.pop(qn("w:eastAsia"), None)
+        theme_lang.set(qn("w:bidi"), "lo-LA")
 
 
 def drop_revision_ids(element: BaseOxmlElement) -> None:
