@@ -24,6 +24,12 @@ def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     )
 
 
+def snapshot(folder: Path, hidden: bool = True) -> dict[str, bytes]:
+    """Every file under `folder` (without the generator's hidden bookkeeping files unless `hidden`) with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file() and (hidden or not p.name.startswith("."))}
+
+
 def require(tool: str, purpose: str = "this check") -> str:
     """The path of a system tool; without it the test skips with the reason printed, but fails under CI=true."""
     path = shutil.which(tool)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, snapshot
 from generator.cli import main
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
@@ -70,11 +70,6 @@ def out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "out"
     assert main(["build", "m.yaml", "-o", "out", "--lang", "en"]) == 0
     return folder
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file in `folder`, bookkeeping included, with its bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -7,19 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SEED, run_cli
+from conftest import DATA, ROOT, SEED, run_cli, snapshot
 from generator.build import build
 from generator.errors import InputError
 
 
 def documents(folder: Path) -> list[str]:
     """The names of the documents in `folder` (the generator's hidden bookkeeping files aside)."""
-    return sorted(p.name for p in folder.iterdir() if not p.name.startswith("."))
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` with its bytes."""
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return sorted(snapshot(folder, hidden=False))
 
 
 @pytest.fixture(scope="module")

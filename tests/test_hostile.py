@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import DATA, ROOT, SEED, run_cli
+from conftest import DATA, ROOT, SEED, run_cli, snapshot
 from generator.build import build
 from readers import docx_paragraphs, pdf_text, squash
 
@@ -27,7 +27,7 @@ MARKUP = {
 
 def documents(folder: Path) -> dict[str, bytes]:
     """The documents in `folder` (hidden bookkeeping files aside) with their bytes."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if not p.name.startswith(".")}
+    return snapshot(folder, hidden=False)
 
 
 def leftovers(folder: Path) -> list[str]:
