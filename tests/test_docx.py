@@ -17,7 +17,7 @@ from generator.docx.runs import font_runs
 from generator.docx.template_check import source_problems
 from generator.errors import InputError
 from generator.fonts import FONT_SETS, FontSet
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, run_cli
 
 SAMPLE = DATA / "docx_sample.html"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -334,7 +334,8 @@ def test_lists_are_word_lists_and_each_numbered_list_starts_at_one(
 
 def test_tables_use_the_style_and_repeat_their_header_row(built: tuple[FontSet, Path]) -> None:
     _, docx = built
-    tables = part(docx, "word/document.xml").findall(".//w:tbl", NS)
+    letterhead, *tables = part(docx, "word/document.xml").findall(".//w:tbl", NS)
+    assert letterhead.find("w:tblPr/w:tblStyle", NS) is None
     assert [t.find("w:tblPr/w:tblStyle", NS).get(w("val")) for t in tables] == \
         ["BriefingTable"] * 2
     facts, areas = tables
@@ -346,6 +347,137 @@ def test_tables_use_the_style_and_repeat_their_header_row(built: tuple[FontSet, 
     assert styles[0] == ["TableHeader"] * 3 and styles[1] == ["TableText"] * 3
     widths = [int(g.get(w("w"))) for g in areas.findall("w:tblGrid/w:gridCol", NS)]
     assert round(sum(widths) * 25.4 / 1440) == 160
+
+
+# --- the letterhead -------------------------------------------------------------------
+
+TEXT_WIDTH_TWIPS = round(160 * 1440 / 25.4)  # A4 less 25 mm margins on both sides
+
+
+def text_of(p: etree._Element) -> str:
+    """The text of a w:p."""
+    return "".join(t.text or "" for t in p.iter(w("t")))
+
+
+def style_of(p: etree._Element) -> str | None:
+    """The style id of a w:p."""
+    style = p.find("w:pPr/w:pStyle", NS)
+    return style.get(w("val")) if style is not None else None
+
+
+def paragraph_property(docx: Path, p: etree._Element, path: str) -> etree._Element | None:
+    """The effective paragraph property `path` (e.g. "w:jc") of `p`: its own, else its style's
+    (basedOn chain)."""
+    found = p.find(f"w:pPr/{path}", NS)
+    style_id = style_of(p)
+    by_id = Styles(docx).by_id
+    while found is None and style_id:
+        found = by_id[style_id].find(f"w:pPr/{path}", NS)
+        based = by_id[style_id].find("w:basedOn", NS)
+        style_id = based.get(w("val")) if based is not None else None
+    return found
+
+
+def letterhead_table(docx: Path) -> etree._Element:
+    """The body's first table, checking that only the heading's centred lines come before it."""
+    body = part(docx, "word/document.xml").find("w:body", NS)
+    before = []
+    for child in body:
+        if child.tag == w("tbl"):
+            assert [style_of(p) for p in before] == ["Nation", "Motto", "MottoRule"]
+            return child
+        before.append(child)
+    raise AssertionError("no table in the body")
+
+
+def cell_paragraphs(tc: etree._Element) -> list[tuple[str | None, str]]:
+    """(style id, text) of each paragraph of a table cell."""
+    return [(style_of(p), text_of(p)) for p in tc.findall("w:p", NS)]
+
+
+def test_the_letterhead_sides_are_one_borderless_two_cell_table(
+        built: tuple[FontSet, Path]) -> None:
+    _, docx = built
+    table = letterhead_table(docx)
+    (row,) = table.findall("w:tr", NS)
+    left, right = row.findall("w:tc", NS)
+    assert cell_paragraphs(left) == [("Issuer", "ກະຊວງພາຍໃນ"), ("Issuer", "ກົມຄຸ້ມຄອງລັດຖະກອນ")]
+    assert cell_paragraphs(right) == [("Reference", "ເລກທີ 123/ພນ"),
+                                      ("PlaceandDate", "ນະຄອນຫຼວງວຽງຈັນ, ວັນທີ 20 ພະຈິກ 2020")]
+    for p in right.findall("w:p", NS):
+        assert paragraph_property(docx, p, "w:jc").get(w("val")) == "right"
+    for p in left.findall("w:p", NS):
+        assert paragraph_property(docx, p, "w:jc").get(w("val")) == "left"
+
+    tbl_pr = table.find("w:tblPr", NS)
+    borders = tbl_pr.find("w:tblBorders", NS)
+    assert {etree.QName(b).localname: b.get(w("val")) for b in borders} == dict.fromkeys(
+        ("top", "left", "bottom", "right", "insideH", "insideV"), "nil")
+    assert table.find(".//w:tcBorders", NS) is None and table.find(".//w:shd", NS) is None
+    default_table_style = next(s for s in Styles(docx).by_id.values()
+                               if s.get(w("type")) == "table" and s.get(w("default")) == "1")
+    assert default_table_style.find(".//w:tblBorders", NS) is None
+    # Fixed widths summing to the text width, and no cell margins: the text lines up with
+    # the page margins as in the PDF.
+    assert tbl_pr.find("w:tblLayout", NS).get(w("type")) == "fixed"
+    assert tbl_pr.find("w:tblW", NS).get(w("w")) == str(TEXT_WIDTH_TWIPS)
+    grid = [int(g.get(w("w"))) for g in table.findall("w:tblGrid/w:gridCol", NS)]
+    assert abs(sum(grid) - TEXT_WIDTH_TWIPS) <= 1 and abs(grid[0] - grid[1]) <= 1
+    assert [int(tc.find("w:tcPr/w:tcW", NS).get(w("w"))) for tc in (left, right)] == grid
+    assert {m.get(w("w")) for m in tbl_pr.find("w:tblCellMar", NS)} == {"0"}
+
+
+def test_a_short_centred_rule_under_the_motto(built: tuple[FontSet, Path]) -> None:
+    _, docx = built
+    body = part(docx, "word/document.xml").find("w:body", NS)
+    paragraphs = body.findall("w:p", NS)
+    motto = next(i for i, p in enumerate(paragraphs) if style_of(p) == "Motto")
+    rule = paragraphs[motto + 1]
+    assert style_of(rule) == "MottoRule" and text_of(rule) == ""
+    assert [etree.QName(e).localname for e in rule.find("w:pPr", NS)] == ["pStyle"]  # all in the style
+    style = Styles(docx).by_id["MottoRule"]
+    assert style.find("w:name", NS).get(w("val")) == "Motto Rule"
+    (bottom,) = style.find("w:pPr/w:pBdr", NS)
+    assert etree.QName(bottom).localname == "bottom"
+    assert (bottom.get(w("val")), bottom.get(w("sz")), bottom.get(w("color"))) == \
+        ("single", "5", "000000")  # 0.6 pt in eighths
+    assert style.find("w:pPr/w:jc", NS).get(w("val")) == "center"
+    ind = style.find("w:pPr/w:ind", NS)
+    left, right = int(ind.get(w("left"))), int(ind.get(w("right")))
+    assert left == right and abs(TEXT_WIDTH_TWIPS - left - right - round(40 * 1440 / 25.4)) <= 2
+    spacing = style.find("w:pPr/w:spacing", NS)
+    assert (spacing.get(w("lineRule")), spacing.get(w("line"))) == ("exact", "85")  # 1.5 mm
+
+
+def test_a_letterhead_with_one_side_is_stacked_paragraphs(tmp_path: Path) -> None:
+    html = wrap('<section class="letterhead"><p class="nation">ກ</p><p class="motto">ຂ</p>\n'
+                '<p class="issuer">ຄ</p><p class="issuer">ງ</p></section><h1>ຈ</h1>')
+    write_docx(html, FONT_SETS["phetsarath"], tmp_path / "x.docx")
+    body = part(tmp_path / "x.docx", "word/document.xml").find("w:body", NS)
+    assert body.find(".//w:tbl", NS) is None
+    assert [(style_of(p), text_of(p)) for p in body.findall("w:p", NS)] == [
+        ("Nation", "ກ"), ("Motto", "ຂ"), ("MottoRule", ""), ("Issuer", "ຄ"), ("Issuer", "ງ"),
+        ("Title", "ຈ")]
+
+
+def test_a_letterhead_without_department_and_reference(tmp_path: Path) -> None:
+    result = run_cli("build", str(DATA / "minimal.yaml"), "-o", str(tmp_path), "--format", "docx")
+    assert result.returncode == 0, result.stderr
+    (docx,) = tmp_path.glob("*.docx")
+    left, right = letterhead_table(docx).findall("w:tr/w:tc", NS)
+    assert cell_paragraphs(left) == [("Issuer", "ກະຊວງພາຍໃນ")]
+    assert cell_paragraphs(right) == [("PlaceandDate", "ວັນທີ 4 ມີນາ 2021")]
+
+
+def test_only_the_heading_lines_may_stand_in_the_letterhead() -> None:
+    assert problems_of(wrap('<section class="letterhead">\n<p class="nation">ກ</p>\n'
+                            '<p class="note">ຂ</p>\n<h2>ຄ</h2></section>')) == [
+        f'rendered HTML:5:1: <p class="note"> inside <section class="letterhead"> {SUBSET} '
+        '(expected one of <p class="nation">, <p class="motto">, <p class="issuer">, '
+        '<p class="reference">, <p class="place-date">)',
+        f'rendered HTML:6:1: <h2> inside <section class="letterhead"> {SUBSET} '
+        '(expected one of <p class="nation">, <p class="motto">, <p class="issuer">, '
+        '<p class="reference">, <p class="place-date">)']
 
 
 # --- the subset, and what is outside it ---------------------------------------------

@@ -86,7 +86,22 @@ class Table:
         return max((len(row) for row in self.header_rows + self.body_rows), default=0)
 
 
-Block = Union[Paragraph, ListBlock, Table]
+@dataclass(frozen=True)
+class Letterhead:
+    """The Lao official heading: `centre` lines (nation, motto) above a short rule, then the
+    issuer lines on the `left` and the reference and place and date on the `right`, side by side."""
+
+    centre: tuple[Paragraph, ...]
+    left: tuple[Paragraph, ...]
+    right: tuple[Paragraph, ...]
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Every paragraph, in reading order: centre, left, right."""
+        return self.centre + self.left + self.right
+
+
+Block = Union[Paragraph, ListBlock, Table, Letterhead]
 
 
 @dataclass(frozen=True)
@@ -119,6 +134,8 @@ class Document:
                 found.append(block.text)
             elif isinstance(block, ListBlock):
                 found.extend(item.text for item in block.items)
+            elif isinstance(block, Letterhead):
+                found.extend(p.text for p in block.paragraphs)
             else:
                 found.extend(cell.text for row in block.header_rows + block.body_rows
                              for cell in row)

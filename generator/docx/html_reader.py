@@ -7,8 +7,8 @@ from dataclasses import dataclass, replace
 
 from generator.docx import subset
 from generator.docx.blocks import (
-    Block, Cell, Document, Field, Inline, LineBreak, ListBlock, Metadata, Paragraph, Row,
-    Table, Text,
+    Block, Cell, Document, Field, Inline, Letterhead, LineBreak, ListBlock, Metadata, Paragraph,
+    Row, Table, Text,
 )
 from generator.docx.html_tree import Element, TextNode, parse_tree
 from generator.errors import InputError, Problem
@@ -121,6 +121,8 @@ class _Reader:
 
     def block(self, node: Element, fmt: _Format) -> list[Block]:
         """The blocks of one accepted block-level element."""
+        if node.tag == "section" and subset.LETTERHEAD in node.classes:
+            return [self.letterhead(node, fmt)]
         if node.tag == "section":
             return [b for child in self.children(node) for b in self.block(child, fmt)]
         if node.tag in ("ul", "ol"):
@@ -132,6 +134,19 @@ class _Reader:
         known = [c for c in node.classes if (node.tag, c) in subset.PARAGRAPH_STYLES]
         style = subset.PARAGRAPH_STYLES[node.tag, known[0] if known else None]
         return [self.paragraph(node, style, fmt)]
+
+    def letterhead(self, node: Element, fmt: _Format) -> Letterhead:
+        """The letterhead section's lines sorted into centre, left and right by class."""
+        places: dict[str, list[Paragraph]] = {"centre": [], "left": [], "right": []}
+        for child in self.children(node):
+            known = [c for c in child.classes if c in subset.LETTERHEAD_PLACES]
+            if child.tag != "p" or not known:
+                self.problem(subset.outside_letterhead(child.tag, child.classes),
+                             child.line, child.column)
+                continue
+            style = subset.PARAGRAPH_STYLES[child.tag, known[0]]
+            places[subset.LETTERHEAD_PLACES[known[0]]].append(self.paragraph(child, style, fmt))
+        return Letterhead(tuple(places["centre"]), tuple(places["left"]), tuple(places["right"]))
 
     def table(self, node: Element, fmt: _Format) -> Table:
         header: list[Row] = []

@@ -236,6 +236,25 @@ def set_table_style_grid(style: BaseOxmlElement, border_pt: float, color: str,
                             ("bottom", vertical), ("right", horizontal))]), _TBLPR)
 
 
+def set_table_borderless(tblPr: BaseOxmlElement) -> None:
+    """No border on any edge or between cells (overriding the table style) and no cell margins,
+    so that the cells' text lines up with the page margins; no shading either."""
+    edges = ("w:top", "w:left", "w:bottom", "w:right", "w:insideH", "w:insideV")
+    _put(tblPr, _el("w:tblBorders", children=[
+        _el(edge, {"w:val": "nil"}) for edge in edges]), _TBLPR)
+    tblPr.remove_all("w:shd")
+    _put(tblPr, _el("w:tblCellMar", children=[
+        _el(f"w:{side}", {"w:w": "0", "w:type": "dxa"})
+        for side in ("top", "left", "bottom", "right")]), _TBLPR)
+
+
+def ends_with_table(body: BaseOxmlElement) -> bool:
+    """Whether the last block of the document body `body` is a table (Word would merge a table
+    added next to it into it)."""
+    blocks = [c for c in body if c.tag in (qn("w:p"), qn("w:tbl"))]
+    return bool(blocks) and blocks[-1].tag == qn("w:tbl")
+
+
 def set_table_width(tblPr: BaseOxmlElement, mm: float) -> None:
     """A fixed table width, so Word and LibreOffice lay out the same columns."""
     _put(tblPr, _el("w:tblW", {"w:w": str(twips(mm)), "w:type": "dxa"}), _TBLPR)

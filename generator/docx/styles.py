@@ -22,6 +22,15 @@ TEXT_COLOR = "000000"
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A line under a paragraph: its width (pt), colour RRGGBB and gap to the text (pt)."""
+
+    width_pt: float
+    color: str
+    space_pt: int = 0
+
+
+@dataclass(frozen=True)
 class ParagraphStyle:
     """A named paragraph style: the Word counterpart of one CSS rule (sizes in pt, spaces in mm)."""
 
@@ -37,19 +46,38 @@ class ParagraphStyle:
     keep_with_next: bool = False
     outline_level: int | None = None
     list_kind: str | None = None  # "bullet" or "number": the style's own list
-    bottom_rule: bool = False
+    bottom_rule: Rule | None = None
+    indent_mm: float = 0.0  # on both sides
+    exact_height_mm: float | None = None  # lines exactly this high instead of `line_height`
 
+
+# p.motto::after { width: 40mm; margin: 1.5mm auto 0; border-bottom: 0.6pt solid #000 }: an
+# empty centred paragraph, indented to the rule's width, drawn by its bottom border.
+MOTTO_RULE = "Motto Rule"
+MOTTO_RULE_WIDTH_MM = 40.0
+MOTTO_RULE_GAP_MM = 1.5
+
+# section.letterhead { margin-bottom: 8mm } collapses with h1 { margin-top: 6mm } in the PDF.
+# Word and LibreOffice collapse nothing between a table (the letterhead's sides) and the next
+# paragraph, so the letterhead's last line adds only what the title's space before lacks.
+LETTERHEAD_GAP_MM = 8.0
+TITLE_BEFORE_MM = 6.0
 
 PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
     ParagraphStyle("Normal"),
     ParagraphStyle("Body Text"),
     ParagraphStyle("Nation", size_pt=13, bold=True, align="center", after_mm=0),
-    ParagraphStyle("Motto", align="center", after_mm=6),
+    # section.letterhead p { margin: 0 } outweighs p.motto's margin-bottom in the CSS.
+    ParagraphStyle("Motto", align="center", after_mm=0),
+    ParagraphStyle(MOTTO_RULE, size_pt=2, align="center", after_mm=0,
+                   bottom_rule=Rule(0.6, "000000"),
+                   indent_mm=(PAGE.text_width_mm - MOTTO_RULE_WIDTH_MM) / 2,
+                   exact_height_mm=MOTTO_RULE_GAP_MM),
     ParagraphStyle("Issuer", after_mm=0),
     ParagraphStyle("Reference", align="right", after_mm=0),
-    ParagraphStyle("Place and Date", align="right", after_mm=8),
-    ParagraphStyle("Title", size_pt=16, bold=True, align="center", before_mm=6, after_mm=1,
-                   line_height=1.6, keep_with_next=True),
+    ParagraphStyle("Place and Date", align="right", after_mm=LETTERHEAD_GAP_MM - TITLE_BEFORE_MM),
+    ParagraphStyle("Title", size_pt=16, bold=True, align="center", before_mm=TITLE_BEFORE_MM,
+                   after_mm=1, line_height=1.6, keep_with_next=True),
     ParagraphStyle("Subtitle", size_pt=13, align="center", after_mm=6),
     ParagraphStyle("Heading 1", size_pt=13.5, bold=True, before_mm=5, after_mm=1.5,
                    line_height=1.6, keep_with_next=True, outline_level=0),
@@ -61,10 +89,14 @@ PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
     ParagraphStyle("Table Header", size_pt=11, bold=True, after_mm=0, line_height=1.6),
     ParagraphStyle("Table Text", size_pt=11, after_mm=0, line_height=1.6),
     ParagraphStyle("Header", size_pt=9, color="444444", align="center", after_mm=0,
-                   line_height=1.4, bottom_rule=True),
+                   line_height=1.4, bottom_rule=Rule(0.4, "888888", space_pt=1)),
     ParagraphStyle("Footer", size_pt=9, color="444444", align="center", after_mm=0,
                    line_height=1.4),
 )
+
+# p.issuer { float: left; max-width: 50% }: the letterhead's issuer side and its reference and
+# date side each take half the text width.
+LETTERHEAD_COLUMNS_MM = (PAGE.text_width_mm / 2, PAGE.text_width_mm / 2)
 
 TABLE_STYLE = "Briefing Table"
 TABLE_BORDER = (0.5, "666666")  # th, td { border: 0.5pt solid #666 }
@@ -162,8 +194,14 @@ def _add_paragraph_style(document: WordDocument, spec: ParagraphStyle, fs: FontS
     fmt.alignment = _ALIGN[spec.align]
     fmt.space_before = Mm(spec.before_mm)
     fmt.space_after = Mm(spec.after_mm)
-    fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
-    fmt.line_spacing = Pt(spec.size_pt * spec.line_height)
+    if spec.exact_height_mm is not None:
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Mm(spec.exact_height_mm)
+    else:
+        fmt.line_spacing_rule = WD_LINE_SPACING.AT_LEAST
+        fmt.line_spacing = Pt(spec.size_pt * spec.line_height)
+    if spec.indent_mm:
+        fmt.left_indent = fmt.right_indent = Mm(spec.indent_mm)
     if spec.keep_with_next:
         fmt.keep_with_next = True
     pPr = style.element.get_or_add_pPr()
@@ -171,6 +209,7 @@ def _add_paragraph_style(document: WordDocument, spec: ParagraphStyle, fs: FontS
         ooxml.set_outline_level(pPr, spec.outline_level)
     if spec.list_kind:
         ooxml.set_numbering(pPr, base_lists[spec.list_kind])
-    if spec.bottom_rule:
-        ooxml.set_bottom_border(pPr, 0.4, "888888", space_pt=1)
+    if spec.bottom_rule is not None:
+        rule = spec.bottom_rule
+        ooxml.set_bottom_border(pPr, rule.width_pt, rule.color, space_pt=rule.space_pt)
     ooxml.set_style_run_properties(style.element, style_run_props(spec, fs))

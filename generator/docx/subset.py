@@ -22,6 +22,12 @@ def _rule(classes: str = "", attributes: str = "") -> ElementRule:
 # or links and carries no content, so dropping it loses nothing.
 COMMON_ATTRIBUTES = frozenset({"class", "id"})
 
+# The letterhead's paragraph classes -> where the heading puts them: "centre" (above the rule),
+# "left" (the issuer side) or "right" (the reference and date side).
+LETTERHEAD = "letterhead"
+LETTERHEAD_PLACES: dict[str, str] = {"nation": "centre", "motto": "centre", "issuer": "left",
+                                     "reference": "right", "place-date": "right"}
+
 ELEMENTS: dict[str, ElementRule] = {
     "html": _rule(attributes="lang"),
     "head": _rule(),
@@ -32,7 +38,7 @@ ELEMENTS: dict[str, ElementRule] = {
     "body": _rule(attributes="lang"),
     "header": _rule("running-header"),
     "footer": _rule("running-footer"),
-    "section": _rule("letterhead"),
+    "section": _rule(LETTERHEAD),
     "h1": _rule(attributes="lang"),
     "h2": _rule(attributes="lang"),
     "h3": _rule(attributes="lang"),
@@ -109,6 +115,14 @@ def misplaced_element(tag: str, parent: str, expected: tuple[str, ...] | list[st
     """The message for a subset element in a place the subset does not put it."""
     return (f"element <{tag}> inside <{parent}> is not in {SUBSET} "
             f"(expected one of {_names(expected)})")
+
+
+def outside_letterhead(tag: str, classes: list[str]) -> str:
+    """The message for an element inside the letterhead section that is not one of its lines."""
+    shown = f' class="{" ".join(classes)}"' if classes else ""
+    expected = ", ".join(f'<p class="{c}">' for c in LETTERHEAD_PLACES)
+    return (f'<{tag}{shown}> inside <section class="{LETTERHEAD}"> is not in {SUBSET} '
+            f"(expected one of {expected})")
 
 
 def unknown_class(tag: str, name: str, rule: ElementRule) -> str:

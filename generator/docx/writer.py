@@ -9,11 +9,13 @@ import docx
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
+from docx.table import Table as WordTable
+from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from generator.docx import embed, ooxml, package, styles
 from generator.docx.blocks import (
-    Block, Document, Field, Inline, LineBreak, ListBlock, Paragraph, Table, Text,
+    Block, Document, Field, Inline, Letterhead, LineBreak, ListBlock, Paragraph, Table, Text,
 )
 from generator.docx.page import PAGE
 from generator.docx.runs import font_runs
@@ -47,7 +49,6 @@ class _Writer:
         self.word = word
         self.fs = fs
         self.base_lists = base_lists
-        self.previous: Block | None = None
 
     def page(self) -> None:
         """A4 with the PDF's margins; the first page, like the PDF's, without header and footer."""
@@ -74,14 +75,58 @@ class _Writer:
     def block(self, block: Block) -> None:
         """Append one block to the body."""
         if isinstance(block, Paragraph):
-            self.inlines(self.word.add_paragraph(style=block.style), block.inlines)
+            self.paragraph(block)
         elif isinstance(block, ListBlock):
             self.list(block)
+        elif isinstance(block, Letterhead):
+            self.letterhead(block)
         else:
-            if isinstance(self.previous, Table):
-                self.word.add_paragraph(style="Body Text")  # Word merges adjacent tables
             self.table(block)
-        self.previous = block
+
+    def paragraph(self, block: Paragraph) -> None:
+        """A body paragraph in its style."""
+        self.inlines(self.word.add_paragraph(style=block.style), block.inlines)
+
+    def new_table(self, rows: int, columns: int, widths_mm: list[float]) -> WordTable:
+        """An empty table at the end of the body with fixed column widths summing to the text
+        width, after a spacer paragraph if the body ends with a table (Word would merge them)."""
+        if ooxml.ends_with_table(self.word.element.body):
+            self.word.add_paragraph(style="Body Text")
+        table = self.word.add_table(rows=rows, cols=columns)
+        ooxml.set_table_width(table._tbl.tblPr, PAGE.text_width_mm)
+        for column, width in zip(table.columns, widths_mm):
+            column.width = Mm(width)
+        for row in table.rows:
+            ooxml.keep_row_whole(row._tr)
+            for cell, width in zip(row.cells, widths_mm):
+                cell.width = Mm(width)
+        return table
+
+    def letterhead(self, block: Letterhead) -> None:
+        """Nation and motto centred with the short rule under the motto; then, when both sides
+        are there, the issuer and the reference and date side by side in a borderless table."""
+        for paragraph in block.centre:
+            self.paragraph(paragraph)
+            if paragraph.style == "Motto":
+                self.word.add_paragraph(style=styles.MOTTO_RULE)
+        if not (block.left and block.right):
+            for paragraph in block.left + block.right:
+                self.paragraph(paragraph)
+            return
+        table = self.new_table(1, 2, list(styles.LETTERHEAD_COLUMNS_MM))
+        ooxml.set_table_borderless(table._tbl.tblPr)
+        for cell, side in zip(table.rows[0].cells, (block.left, block.right)):
+            self.cell_paragraphs(cell, side)
+
+    def cell_paragraphs(self, cell: WordCell, paragraphs: tuple[Paragraph, ...]) -> None:
+        """Fill an empty table cell with `paragraphs`, each in its own style."""
+        for index, content in enumerate(paragraphs):
+            if index == 0:
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.word.styles[content.style]
+            else:
+                paragraph = cell.add_paragraph(style=content.style)
+            self.inlines(paragraph, content.inlines)
 
     def list(self, block: ListBlock) -> None:
         """A real Word list; every numbered list starts again at 1."""
@@ -99,18 +144,13 @@ class _Writer:
         """A Word table in the "Briefing Table" style; `<thead>` rows repeat on every page."""
         rows = block.header_rows + block.body_rows
         layout = styles.column_layout(block.kind, block.columns)
-        table = self.word.add_table(rows=len(rows), cols=block.columns)
+        table = self.new_table(len(rows), block.columns, [spec.width_mm or 0 for spec in layout])
         table.style = self.word.styles[styles.TABLE_STYLE]
-        ooxml.set_table_width(table._tbl.tblPr, PAGE.text_width_mm)
-        for column, spec in zip(table.columns, layout):
-            column.width = Mm(spec.width_mm or 0)
         for index, (row, word_row) in enumerate(zip(rows, table.rows)):
             in_head = index < len(block.header_rows)
             if in_head:
                 ooxml.repeat_as_header(word_row._tr)
-            ooxml.keep_row_whole(word_row._tr)
             for column, (cell, spec) in enumerate(zip(word_row.cells, layout)):
-                cell.width = Mm(spec.width_mm or 0)
                 paragraph = cell.paragraphs[0]
                 content = row[column] if column < len(row) else None
                 header = content is not None and content.header
