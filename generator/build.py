@@ -31,7 +31,6 @@ class Edition:
     lang: Language
     view: dict
     html: str
-    source: bytes  # the meeting file's bytes, attached to the PDF
 
 
 def output_name(meeting: Meeting, kind: str, lang: Language, fmt: str) -> str:
@@ -80,12 +79,8 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
                 problems.extend(coverage)
                 continue
             html = render_html(view, kind, templates_dir)
-            source = file.read_bytes()
         except InputError as err:
             problems.extend(err.problems)
-            continue
-        except OSError as err:  # readable a moment ago when it was loaded
-            problems.append(Problem(f"cannot be read: {err.strerror}", file=str(file)))
             continue
         name = output_name(meeting, kind, edition_lang, "pdf")
         if name in first_of:
@@ -93,7 +88,7 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
                                     "rename one of the files", file=str(file)))
             continue
         first_of[name] = file
-        editions.append(Edition(meeting, edition_lang, view, html, source))
+        editions.append(Edition(meeting, edition_lang, view, html))
     refuse_if(problems)
     return editions
 
@@ -119,7 +114,7 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
                 if fmt == "pdf":
                     write_pdf(edition.html, fs, temp, base_url=edition.meeting.source.parent,
                               templates_dir=templates_dir, created=when,
-                              source=SourceFile(edition.meeting.source.name, edition.source))
+                              source=SourceFile(edition.meeting.source.name, edition.meeting.source_bytes))
                 else:
                     write_docx(edition.html, fs, temp, created=when, modified=when)
         return staging.commit()

@@ -13,7 +13,7 @@ from generator.model import (
 )
 from generator.schema import Invalid, NodeReader
 from generator.stats import attendance_problems
-from generator.yaml_source import read_yaml
+from generator.yaml_source import parse_yaml, read_bytes
 
 _TOP_REQUIRED = {
     "issuer": "a mapping with at least ministry",
@@ -26,7 +26,8 @@ _TOP_OPTIONAL = ("language", "outcomes", "plans", "next_meeting", "agenda", "act
 def load_meeting(path: Path) -> Meeting:
     """The meeting in `path`; raises InputError listing every problem with file, line, column and field."""
     shown = str(path)
-    root = read_yaml(path, shown)
+    data = read_bytes(path, shown)
+    root = parse_yaml(data, shown)
     language = _language(root, shown)
     r = NodeReader(shown, language)
     try:
@@ -50,7 +51,7 @@ def load_meeting(path: Path) -> Meeting:
         raise InputError(_in_file_order(r.problems))  # a part is None only after its problem was recorded
     return Meeting(
         id=path.stem, source=path, language=language, issuer=issuer, meeting=meeting,
-        delegation=delegation, locations=r.locations, **result,
+        delegation=delegation, locations=r.locations, source_bytes=data, **result,
     )
 
 

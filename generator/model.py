@@ -145,6 +145,8 @@ class Meeting:
     next_meeting: NextMeeting | None = None
     agenda: tuple[AgendaItem, ...] = ()
     actions: tuple[Action, ...] = ()
+    # the file's bytes exactly as they were read and checked (attached to the PDF)
+    source_bytes: bytes = field(default=b"", compare=False, repr=False)
     # field path ("delegation.women", "plans[0].priority_areas[3]") -> where its value is
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
 

@@ -68,10 +68,19 @@ def _yaml_problem(file: str, text: str, err: yaml.YAMLError) -> Problem:
 
 def read_yaml(path: Path, shown_as: str) -> yaml.MappingNode:
     """The top-level mapping node of a UTF-8 YAML file; raises InputError for anything unreadable."""
+    return parse_yaml(read_bytes(path, shown_as), shown_as)
+
+
+def read_bytes(path: Path, shown_as: str) -> bytes:
+    """The bytes of a file; InputError when it cannot be read."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
         raise InputError([Problem(f"cannot read the file ({err.strerror})", file=shown_as)]) from None
+
+
+def parse_yaml(data: bytes, shown_as: str) -> yaml.MappingNode:
+    """The top-level mapping node of UTF-8 YAML `data` read from `shown_as`; InputError for anything unusable."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
