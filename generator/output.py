@@ -63,21 +63,31 @@ def _read_manifest(out_dir: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def _publishable(temp: Path) -> None:
+def publishable(temp: Path) -> None:
     """Give a temporary file the permissions of an ordinary new file (mkstemp makes it private)."""
     umask = os.umask(0)
     os.umask(umask)
     temp.chmod(0o666 & ~umask)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` through a temporary file in the same folder."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.pid{os.getpid()}.", suffix=".tmp",
-                                    dir=path.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
-    _publishable(Path(name))
-    os.replace(name, path)
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step, through a temporary file in the same folder that
+    is removed if anything fails: no partial file is ever seen under `path`."""
+    temp = new_temporary(path)
+    try:
+        temp.write_bytes(data)
+        publishable(temp)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def new_temporary(target: Path) -> Path:
+    """A new empty file beside `target`, named so that `remove_stale_temporaries` knows its owner."""
+    handle, name = tempfile.mkstemp(prefix=f".{target.name}.pid{os.getpid()}.", suffix=".tmp",
+                                    dir=target.parent)
+    os.close(handle)
+    return Path(name)
 
 
 def _kept_name(target: Path, now: dt.datetime) -> Path:
@@ -127,10 +137,7 @@ class Staging:
     def path_for(self, target: Path) -> Path:
         """A new temporary file in the target's folder, to be renamed to `target` on commit."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=f".{target.name}.pid{os.getpid()}.", suffix=".tmp",
-                                        dir=self.out_dir)
-        os.close(handle)
-        temp = Path(name)
+        temp = new_temporary(target)
         self.pending.append((temp, target))
         return temp
 
@@ -160,12 +167,12 @@ class Staging:
                         os.replace(target, kept)
                         result.kept.append((target, kept))
                     manifest[target.name] = _digest(temp)
-                _publishable(temp)
+                publishable(temp)
                 os.replace(temp, target)
                 result.written.append(target)
             self.pending = []
             if any(t.suffix in EDITABLE for t in result.written):
-                _write_atomically(self.out_dir / MANIFEST,
+                write_atomically(self.out_dir / MANIFEST,
                                   json.dumps(manifest, indent=1, sort_keys=True).encode() + b"\n")
 
     def discard(self) -> None:

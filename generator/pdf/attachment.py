@@ -17,7 +17,6 @@ import hashlib
 import io
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ import pydyf
 import weasyprint
 
 from generator.errors import InputError, Problem
+from generator.output import new_temporary, publishable, write_atomically
 
 MIME_TYPE = "application/yaml"
 RELATIONSHIP = "Source"  # ISO 19005-3 Annex E: the file the document was made from
@@ -39,11 +39,6 @@ class SourceFile:
 
     name: str
     data: bytes
-
-    @classmethod
-    def read(cls, path: Path) -> SourceFile:
-        """The file at `path`, named by its last component."""
-        return cls(path.name, path.read_bytes())
 
 
 # --- writing ------------------------------------------------------------------------------
@@ -157,22 +152,19 @@ def write_source(source: SourceFile, out_dir: Path, force: bool = False) -> Path
         raise InputError([Problem("already exists: not overwritten (use --force to replace it)",
                                   file=str(target))])
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{source.name}.", suffix=".tmp", dir=out_dir)
+        if force:
+            write_atomically(target, source.data)
+            return target
+        temporary = new_temporary(target)
     except OSError as err:
         raise InputError([Problem(f"cannot write here: {err.strerror} (expected a writable folder for -o)",
                                   file=str(out_dir))]) from None
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(source.data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temporary, 0o666 & ~umask)  # mkstemp's 0600 would make the file private
-        if force:
-            os.replace(temporary, target)
-        else:
-            _link_new(Path(temporary), target)
+        temporary.write_bytes(source.data)
+        publishable(temporary)
+        _link_new(temporary, target)
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
     return target
 
 

@@ -29,6 +29,7 @@ from weasyprint.urls import URLFetcher
 from generator.errors import InputError, Problem
 from generator.fonts import FONTS_DIR, FontSet, font_face_css, font_file_problems, uncovered_characters
 from generator.lao import break_words
+from generator.output import write_atomically
 from generator.paths import TEMPLATES_DIR
 from generator.pdf.attachment import SourceFile, finish, weasyprint_attachment
 from generator.pdf.text_layer import write_pdf_exact
@@ -235,6 +236,5 @@ def write_pdf(html: str, fs: FontSet, out: Path, *, base_url: Path,
     and `templates_dir` may be read. `created` dates the document (none when None);
     `source` is attached as the document's Source file (the meeting's YAML).
     """
-    data = render_pdf(html, fs, base_url=base_url, templates_dir=templates_dir,
-                      created=created, source=source)
-    out.write_bytes(data)
+    write_atomically(out, render_pdf(html, fs, base_url=base_url, templates_dir=templates_dir,
+                                     created=created, source=source))
