@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 from generator.docx import write_docx  # noqa: E402
 from generator.fonts import FONT_SETS, coverage_problems  # noqa: E402
-from generator.loader import load_meeting  # noqa: E402
+from generator.data.loader import load_meeting  # noqa: E402
 from generator.paths import TEMPLATES_DIR  # noqa: E402
 from generator.pdf.writer import render_pdf  # noqa: E402
-from generator.render import render_html  # noqa: E402
-from generator.view import build_view  # noqa: E402
+from generator.content.render import render_html  # noqa: E402
+from generator.content.view import build_view  # noqa: E402
 
 SEED = ROOT / "briefings" / "accsm-20.yaml"
 

@@ -11,12 +11,12 @@ from pathlib import Path
 from generator.docx.template_check import template_problems
 from generator.errors import InputError, Problem
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
-from generator.loader import load_meeting
-from generator.model import Language, Meeting
+from generator.data.loader import load_meeting
+from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
 from generator.output import Committed, output_problems, refuse_if, staged
-from generator.render import render_html
-from generator.view import build_view
+from generator.content.render import render_html
+from generator.content.view import build_view
 
 FORMATS = ("pdf", "docx")
 KINDS = ("briefing",)

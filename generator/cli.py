@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.build import FORMATS, KINDS, build, check
 from generator.errors import InputError
 from generator.fonts import DEFAULT_FONT_SET, FONT_SETS
-from generator.model import LANGUAGES
+from generator.data.model import LANGUAGES
 
 DESCRIPTION = """\
 Make briefing notes for Lao government meetings from meeting files (YAML).

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Location
+from generator.data.model import Location
 
 
 @dataclass(frozen=True)

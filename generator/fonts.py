@@ -14,7 +14,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, TTLibError
 
 from generator.errors import Problem
-from generator.model import LANGUAGES, Language, Location, Meeting
+from generator.data.model import LANGUAGES, Language, Location, Meeting
 from generator.paths import FONTS_DIR
 
 

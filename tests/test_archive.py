@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from conftest import SEED, run_cli
 from generator.build import build
-from generator.loader import load_meeting
+from generator.data.loader import load_meeting
 from generator.pdf.attachment import SourceFile, finish, weasyprint_attachment
 
 NO_DATA = "no meeting data attached (expected a PDF made by this generator)"

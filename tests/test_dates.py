@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import format_date, format_range, format_years
+from generator.content.dates import format_date, format_range, format_years
 
 D = dt.date
 

@@ -21,7 +21,7 @@ from generator.fonts import (
     uncovered_characters,
 )
 from generator.lao import is_lao, normalise
-from generator.model import Delegation, Issuer, Location, Meeting, MeetingInfo, Text
+from generator.data.model import Delegation, Issuer, Location, Meeting, MeetingInfo, Text
 
 ARTICLE = (DATA / "accsm-20-article.lo.txt").read_text(encoding="utf-8")
 ALL_FACES = sorted({face for fs in FONT_SETS.values() for face in fs.faces}, key=lambda f: f.path)

@@ -9,8 +9,8 @@ import pytest
 
 from conftest import DATA
 from generator.errors import InputError
-from generator.loader import load_meeting
-from generator.model import Text
+from generator.data.loader import load_meeting
+from generator.data.model import Text
 
 MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
 

@@ -19,11 +19,11 @@ from conftest import DATA, ROOT, SEED, require
 from generator.errors import InputError
 from generator.fonts import FONT_SETS, FontFace, FontSet
 from generator.lao import ZWSP, is_lao
-from generator.loader import load_meeting
+from generator.data.loader import load_meeting
 from generator.pdf.writer import with_word_breaks, write_pdf
-from generator.render import render_html
-from generator.stats import attendance
-from generator.view import build_view
+from generator.content.render import render_html
+from generator.data.stats import attendance
+from generator.content.view import build_view
 
 TEMPLATES = ROOT / "templates"
 MM = 72 / 25.4

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from conftest import run_cli
 from generator.build import build
 from generator.errors import InputError
-from generator.loader import load_meeting
+from generator.data.loader import load_meeting
 
 LAO_WORDS = ["ກະຊວງ", "ພາຍໃນ", "ກອງປະຊຸມ", "ອາຊຽນ", "ລັດຖະກອນ", "ນ້ຳ", "ສຳເລັດ", "ກິດຈະກຳ", "ແຜນງານ"]
 EN_WORDS = ["ASEAN", "civil", "service", "meeting", "plan", "<b>", "{{ 7*7 }}", "&amp;", "R&D"]

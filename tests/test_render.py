@@ -10,9 +10,9 @@ import pytest
 
 from conftest import ROOT, SEED
 from generator.errors import InputError
-from generator.loader import load_meeting
-from generator.render import render_html
-from generator.view import build_view
+from generator.data.loader import load_meeting
+from generator.content.render import render_html
+from generator.content.view import build_view
 
 TEMPLATES = ROOT / "templates"
 

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from conftest import ROOT, SEED
 from generator.build import document_time
 from generator.errors import InputError
-from generator.loader import load_meeting
+from generator.data.loader import load_meeting
 
 EPOCH = 1700000000  # 2023-11-14 22:13:20 UTC
 PDF_NAME, DOCX_NAME = "accsm-20-briefing.pdf", "accsm-20-briefing.docx"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED, run_cli
-from generator.loader import load_meeting
+from generator.data.loader import load_meeting
 from readers import docx_paragraphs, pdf_text, squash
 
 NOT_IN_BRIEFING = ("agenda", "actions")  # minutes only

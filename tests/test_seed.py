@@ -10,9 +10,9 @@ import yaml
 
 from conftest import DATA, ROOT, SEED, run_cli
 from generator.lao import normalise
-from generator.loader import load_meeting
-from generator.model import Meeting, Text
-from generator.stats import attendance, plan_summary
+from generator.data.loader import load_meeting
+from generator.data.model import Meeting, Text
+from generator.data.stats import attendance, plan_summary
 
 ARTICLE = DATA / "accsm-20-article.lo.txt"  # byte copy of shared/seed/accsm-20-article.lo.txt
 TEXT_COUNT = 44  # every {lo, en} text in the seed

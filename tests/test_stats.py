@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Delegation, Member, Plan, Text
-from generator.stats import attendance, attendance_problems, plan_summary
+from generator.data.model import Delegation, Member, Plan, Text
+from generator.data.stats import attendance, attendance_problems, plan_summary
 
 
 def member(gender: str | None) -> Member:

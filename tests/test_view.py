@@ -9,10 +9,10 @@ import pytest
 
 from conftest import DATA, ROOT, SEED
 from generator.errors import InputError
-from generator.labels import load_labels
-from generator.loader import load_meeting
-from generator.stats import attendance, plan_summary
-from generator.view import build_view
+from generator.content.labels import load_labels
+from generator.data.loader import load_meeting
+from generator.data.stats import attendance, plan_summary
+from generator.content.view import build_view
 
 UNTRANSLATED = DATA / "view-untranslated.yaml"
 

@@ -12,7 +12,7 @@ from generator.docx.blocks import (
 )
 from generator.docx.html_tree import Element, TextNode, parse_tree
 from generator.errors import InputError, Problem
-from generator.model import Location
+from generator.data.model import Location
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML white space; U+00A0 stays
 ZWSP = "\u200b"  # break hints for WeasyPrint; Word and LibreOffice break Lao themselves

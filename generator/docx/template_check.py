@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.docx import subset
 from generator.errors import Problem
-from generator.model import Location
+from generator.data.model import Location
 
 # Jinja comments, statements and expressions; each is blanked to the same length (newlines
 # kept) so that positions stay those of the source.

@@ -11,8 +11,8 @@ import yaml
 
 from generator.errors import InputError, Problem
 from generator.lao import normalise
-from generator.model import LANGUAGES, Language
-from generator.yaml_source import location, read_yaml
+from generator.data.model import LANGUAGES, Language
+from generator.data.yaml_source import location, read_yaml
 
 LABELS_FILE = "labels.yaml"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generator.model import Delegation, Plan
+from generator.data.model import Delegation, Plan
 
 
 @dataclass(frozen=True)

@@ -7,13 +7,13 @@ from pathlib import Path
 import yaml
 
 from generator.errors import InputError, Problem
-from generator.model import (
+from generator.data.model import (
     GENDERS, LANGUAGES, MODES, Action, AgendaItem, Delegation, Issuer, Language, Meeting,
     MeetingInfo, Member, NextMeeting, Plan, nearest_location,
 )
-from generator.schema import Invalid, NodeReader
-from generator.stats import attendance_problems
-from generator.yaml_source import parse_yaml, read_bytes
+from generator.data.schema import Invalid, NodeReader
+from generator.data.stats import attendance_problems
+from generator.data.yaml_source import parse_yaml, read_bytes
 
 _TOP_REQUIRED = {
     "issuer": "a mapping with at least ministry",

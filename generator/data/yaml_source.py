@@ -8,7 +8,7 @@ import yaml
 from yaml.events import AliasEvent
 
 from generator.errors import InputError, Problem
-from generator.model import Location
+from generator.data.model import Location
 
 
 class _NoAliasLoader(yaml.SafeLoader):

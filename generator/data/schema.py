@@ -12,8 +12,8 @@ import yaml
 
 from generator.errors import Problem
 from generator.lao import normalise
-from generator.model import LANGUAGES, Language, Location, Text
-from generator.yaml_source import location
+from generator.data.model import LANGUAGES, Language, Location, Text
+from generator.data.yaml_source import location
 
 T = TypeVar("T")
 Reader = Callable[[yaml.Node, str], T]

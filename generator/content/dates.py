@@ -6,7 +6,7 @@ import datetime as dt
 
 from babel.dates import format_date as _babel_format
 
-from generator.model import Language
+from generator.data.model import Language
 
 EN_DASH = "\u2013"
 # CLDR `lo` long date is `d MMMM y`; English official style is the same order (no comma).

@@ -8,12 +8,12 @@ from typing import Any
 
 from babel.numbers import format_percent
 
-from generator.dates import format_date, format_range, format_years
+from generator.content.dates import format_date, format_range, format_years
 from generator.errors import InputError, Problem
-from generator.labels import Labels, load_labels
-from generator.model import Language, Meeting, Plan, Text
+from generator.content.labels import Labels, load_labels
+from generator.data.model import Language, Meeting, Plan, Text
 from generator.paths import TEMPLATES_DIR
-from generator.stats import attendance, plan_summary
+from generator.data.stats import attendance, plan_summary
 
 LANGUAGE_NAMES = {"lo": "Lao", "en": "English"}
 
