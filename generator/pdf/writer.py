@@ -22,6 +22,7 @@ from urllib.request import url2pathname
 import fontTools.ttLib.tables._h_e_a_d as ft_head
 import lxml.html
 import weasyprint
+import weasyprint.pdf.fonts as wp_pdf_fonts
 from fontTools.misc.timeTools import epoch_diff
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
@@ -127,7 +128,7 @@ def _weasyprint_log() -> Iterator[_Collect]:
         logger.setLevel(level)
 
 
-# Not a problem with the document: without libharfbuzz-subset, WeasyPrint subsets with fontTools.
+# Not a problem with the document: WeasyPrint subsets with fontTools (see _fonttools_subsets).
 _BENIGN = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
@@ -169,16 +170,22 @@ _font_time_lock = threading.Lock()
 
 
 @contextmanager
-def _font_dates(when: dt.datetime) -> Iterator[None]:
-    """While active, fonts that fontTools saves (WeasyPrint's subsets) are dated `when`, not now."""
+def _fonttools_subsets(when: dt.datetime) -> Iterator[None]:
+    """While active, WeasyPrint subsets fonts with fontTools, and the subsets are dated `when`, not now.
+
+    WeasyPrint 70 subsets with HarfBuzz when the machine has libharfbuzz-subset (Chromium pulls it
+    in) and with fontTools otherwise; the two give different bytes. One path on every machine keeps
+    builds reproducible, and the fontTools path is the one the exact text layer is tested on.
+    """
     stamp = int(when.timestamp()) - epoch_diff  # fontTools counts seconds from 1904
     with _font_time_lock:
-        saved = ft_head.timestampNow
+        saved_time, saved_subset = ft_head.timestampNow, wp_pdf_fonts.harfbuzz_subset
         ft_head.timestampNow = lambda: stamp
+        wp_pdf_fonts.harfbuzz_subset = None
         try:
             yield
         finally:
-            ft_head.timestampNow = saved
+            ft_head.timestampNow, wp_pdf_fonts.harfbuzz_subset = saved_time, saved_subset
 
 
 def w3c_time(when: dt.datetime) -> str:
@@ -193,7 +200,7 @@ def _write_document(document: Any, target: io.BytesIO, created: dt.datetime | No
         document.metadata.created = document.metadata.modified = w3c_time(created)
     when = (created or UNKNOWN_TIME).astimezone(dt.timezone.utc)
     attachments = [weasyprint_attachment(source, when)] if source is not None else []
-    with _font_dates(when):
+    with _fonttools_subsets(when):
         write_pdf_exact(document, target, pdf_variant=PDF_VARIANT, attachments=attachments,
                         finisher=finish)
 
