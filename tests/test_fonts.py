@@ -134,7 +134,7 @@ def make_meeting(title: Text, purpose: Text, locations: dict[str, Location]) -> 
 def test_coverage_problems_name_character_code_point_field_and_place() -> None:
     title = Text(lo="ກອງປະຊຸມ 😀", en="Meeting with Nguyễn Văn 😀", path="meeting.title",
                  location=Location(SOURCE, 5, 3))
-    purpose = Text(lo="ປຶກສາຫາລື 😀😀", path="meeting.purpose[0]",
+    purpose = Text(lo="ປຶກສາຫາລື 😀😀", path="meeting.purpose[1]",
                    location=Location(SOURCE, 9, 7))
     meeting = make_meeting(title, purpose, {
         "meeting.title": Location(SOURCE, 5, 3),
@@ -153,11 +153,11 @@ def test_coverage_problems_name_character_code_point_field_and_place() -> None:
         f"{SOURCE}:5:30: meeting.title.en: character 'ă' (U+0103 LATIN SMALL LETTER A WITH "
         f"BREVE) {vietnamese}",
         f"{SOURCE}:5:30: meeting.title.en: {grin}",
-        f"{SOURCE}:9:7: meeting.purpose[0]: {grin}",
+        f"{SOURCE}:9:7: meeting.purpose[1]: {grin}",
     ]
     assert [str(p) for p in coverage_problems(meeting, fs, "lo")] == [
         f"{SOURCE}:5:10: meeting.title.lo: {grin}",
-        f"{SOURCE}:9:7: meeting.purpose[0]: {grin}",
+        f"{SOURCE}:9:7: meeting.purpose[1]: {grin}",
     ]
     assert [p.path for p in coverage_problems(meeting, FONT_SETS["noto-sans"], "en")] == [
         "meeting.title.en"]

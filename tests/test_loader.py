@@ -8,32 +8,10 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA
+from loading import MINIMAL, problems, with_lines
 from generator.errors import InputError
 from generator.data.loader import load_meeting
 from generator.data.model import Text
-
-MINIMAL = (DATA / "minimal.yaml").read_text(encoding="utf-8")
-
-
-def problems(tmp_path: Path, source: str | bytes, name: str = "m.yaml") -> list[str]:
-    """The messages of loading `source` as a file, with the file shown as `m.yaml`."""
-    path = tmp_path / name
-    if isinstance(source, bytes):
-        path.write_bytes(source)
-    else:
-        path.write_text(source, encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_meeting(path)
-    return [str(p).replace(str(tmp_path) + "/", "") for p in caught.value.problems]
-
-
-def with_lines(replacements: dict[str, str]) -> str:
-    """MINIMAL with whole lines replaced (key: the old line, value: the new lines)."""
-    text = MINIMAL
-    for old, new in replacements.items():
-        assert old in text, old
-        text = text.replace(old, new)
-    return text
 
 
 def test_minimal_file_loads_with_normalised_texts() -> None:
@@ -45,7 +23,14 @@ def test_minimal_file_loads_with_normalised_texts() -> None:
     assert meeting.meeting.purpose == (Text(lo="ທົດລອງ", en="To test"),)
     assert [m.gender for m in meeting.delegation.members] == ["male", "female"]
     assert str(meeting.location_of("meeting.start")) == f"{DATA / 'minimal.yaml'}:7:10"
-    assert str(meeting.location_of("delegation.members[1].name")).endswith(":15:13")
+    assert str(meeting.location_of("delegation.members[2].name")).endswith(":15:13")
+
+
+def test_language_defaults_to_lao(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(with_lines({"language: lo\n": ""}), encoding="utf-8")
+    meeting = load_meeting(path)
+    assert (meeting.language, meeting.editions, meeting.meeting.purpose[0].lo) == ("lo", ("lo",), "ທົດລອງ")
 
 
 def test_model_is_immutable() -> None:
@@ -79,8 +64,8 @@ def test_unknown_key_with_hint(tmp_path: Path) -> None:
 
 def test_unknown_key_without_hint(tmp_path: Path) -> None:
     assert problems(tmp_path, MINIMAL + "colour: red\n") == [
-        "m.yaml:17:1: colour: unknown key 'colour' (expected one of issuer, meeting, delegation, "
-        "language, outcomes, plans, next_meeting, agenda, actions)"]
+        "m.yaml:17:1: colour: unknown key 'colour' (expected one of language, editions, issuer, meeting, "
+        "delegation, outcomes, plans, next_meeting, agenda, actions, distribution)"]
 
 
 def test_duplicate_key(tmp_path: Path) -> None:
@@ -150,8 +135,8 @@ def test_plan_years(tmp_path: Path) -> None:
     plan = ("plans:\n  - title: {lo: ແຜນ, en: Plan}\n    start: 2025\n    end: 2021\n"
             "    priority_areas: [{lo: ກ, en: A}]\n    activities: -3\n")
     assert problems(tmp_path, MINIMAL + plan) == [
-        "m.yaml:20:10: plans[0].end: 2021 is before plans[0].start (2025)",
-        "m.yaml:22:17: plans[0].activities: -3 is below 0 (expected a number from 0 up)",
+        "m.yaml:20:10: plans[1].end: 2021 is before plans[1].start (2025)",
+        "m.yaml:22:17: plans[1].activities: -3 is below 0 (expected a number from 0 up)",
     ]
 
 
@@ -159,7 +144,7 @@ def test_year_in_wrong_form(tmp_path: Path) -> None:
     plan = ("plans:\n  - title: {lo: ແຜນ, en: Plan}\n    start: 21\n    end: 2025\n"
             "    priority_areas: []\n")
     assert problems(tmp_path, MINIMAL + plan) == [
-        "m.yaml:19:12: plans[0].start: '21' is not a year (expected four digits, e.g. 2021)"]
+        "m.yaml:19:12: plans[1].start: '21' is not a year (expected four digits, e.g. 2021)"]
 
 
 def test_next_meeting_number_not_after(tmp_path: Path) -> None:
@@ -175,9 +160,7 @@ def test_all_problems_reported_together_in_file_order(tmp_path: Path) -> None:
         "m.yaml:7:10: meeting.start: 2021-13-01 is not a real date (month must be in 1..12; "
         "expected YYYY-MM-DD)",
         "m.yaml:8:9: meeting.mode: 'onlin' is not one of online, in-person, hybrid; did you mean 'online'?",
-        "m.yaml:14:15: delegation.members[0].gender: 'man' is not one of female, male; did you mean 'male'?",
-        "m.yaml:14:15: delegation.members[0].gender: missing (needed to count women because "
-        "delegation.women is not given; expected female or male)",
+        "m.yaml:14:15: delegation.members[1].gender: 'man' is not one of female, male; did you mean 'male'?",
     ]
 
 
@@ -218,7 +201,7 @@ def test_named_men_more_than_men(tmp_path: Path) -> None:
 def test_gender_needed_without_declared_women(tmp_path: Path) -> None:
     block = "  members:\n    - name: A\n"
     assert problems(tmp_path, delegation(block)) == [
-        "m.yaml:13:7: delegation.members[0].gender: missing (needed to count women because "
+        "m.yaml:13:7: delegation.members[1].gender: missing (needed to count women because "
         "delegation.women is not given; expected female or male)"]
 
 

@@ -92,11 +92,11 @@ def test_every_missing_english_text_is_listed_in_one_error() -> None:
         build_view(load_meeting(UNTRANSLATED), "en")
     f = UNTRANSLATED
     assert str(caught.value).splitlines() == [
-        f"{f}:18:7: meeting.purpose[1]: no English text (the en edition needs every text it "
+        f"{f}:18:7: meeting.purpose[2]: no English text (the en edition needs every text it "
         "shows in English; add en: ...)",
-        f"{f}:25:17: delegation.members[0].position: no English text (the en edition needs "
+        f"{f}:25:17: delegation.members[1].position: no English text (the en edition needs "
         "every text it shows in English; add en: ...)",
-        f"{f}:34:9: plans[0].priority_areas[1]: no English text (the en edition shows it in "
+        f"{f}:34:9: plans[1].priority_areas[2]: no English text (the en edition shows it in "
         "Lao and English; add en: ...)",
     ]
 
@@ -105,7 +105,7 @@ def test_the_lao_edition_needs_both_languages_in_bilingual_tables() -> None:
     with pytest.raises(InputError) as caught:
         build_view(load_meeting(UNTRANSLATED), "lo")
     assert str(caught.value) == (
-        f"{UNTRANSLATED}:34:9: plans[0].priority_areas[1]: no English text "
+        f"{UNTRANSLATED}:34:9: plans[1].priority_areas[2]: no English text "
         "(the lo edition shows it in Lao and English; add en: ...)")
 
 

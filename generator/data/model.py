@@ -11,6 +11,7 @@ Language = Literal["lo", "en"]
 LANGUAGES: tuple[Language, ...] = ("lo", "en")
 MODES = ("online", "in-person", "hybrid")
 GENDERS = ("female", "male")
+STATUSES = ("open", "done", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,14 @@ class Issuer:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Someone with a part in the meeting (its chair, who took the minutes)."""
+
+    name: Text
+    position: Text | None = None
+
+
+@dataclass(frozen=True)
 class MeetingInfo:
     """The facts of the meeting itself."""
 
@@ -68,16 +77,22 @@ class MeetingInfo:
     host: Text | None = None
     venue: Text | None = None
     participants: tuple[Text, ...] = ()
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    chair: Person | None = None
+    recorder: Person | None = None
 
 
 @dataclass(frozen=True)
 class Member:
-    """One named member of the issuer's delegation."""
+    """One named member of the issuer's delegation; absent members still count in its figures."""
 
     name: Text
     gender: str | None = None
     position: Text | None = None
     role: Text | None = None
+    present: bool = True
+    absence: Text | None = None  # the reason, for an absent member
 
 
 @dataclass(frozen=True)
@@ -117,17 +132,36 @@ class AgendaItem:
     """One agenda item, for minutes."""
 
     title: Text
+    presenter: Text | None = None
     summary: tuple[Text, ...] = ()
     decisions: tuple[Text, ...] = ()
 
 
 @dataclass(frozen=True)
 class Action:
-    """One follow-up action, for minutes."""
+    """One follow-up action, for minutes; `item` is the 1-based number of the agenda item it comes from."""
 
     task: Text
     owner: Text
     due: dt.date | None = None
+    status: str = "open"
+    item: int | None = None
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One address of the e-mail draft."""
+
+    email: str
+    name: Text | None = None
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """Who the e-mail draft goes to."""
+
+    to: tuple[Recipient, ...] = ()
+    cc: tuple[Recipient, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -145,10 +179,16 @@ class Meeting:
     next_meeting: NextMeeting | None = None
     agenda: tuple[AgendaItem, ...] = ()
     actions: tuple[Action, ...] = ()
+    distribution: Distribution = field(default_factory=Distribution)
+    editions: tuple[Language, ...] = ()  # the editions `make` builds; () means (language,)
     # the file's bytes exactly as they were read and checked (attached to the PDF)
     source_bytes: bytes = field(default=b"", compare=False, repr=False)
-    # field path ("delegation.women", "plans[0].priority_areas[3]") -> where its value is
+    # field path ("delegation.women", "plans[1].priority_areas[4]", 1-based) -> where its value is
     locations: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.editions:
+            object.__setattr__(self, "editions", (self.language,))
 
     @property
     def issue_date(self) -> dt.date:

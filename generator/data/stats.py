@@ -1,15 +1,19 @@
-"""Figures computed from the data: attendance and work-plan summaries, and their consistency rules."""
+"""Figures computed from the data: attendance, actions and work plans, and the rules that figures and roster agree."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
-from generator.data.model import Delegation, Plan
+from generator.data.model import Action, Delegation, Meeting, Plan
 
 
 @dataclass(frozen=True)
 class Attendance:
-    """The delegation's figures: declared where given, otherwise counted from the roster."""
+    """The delegation's figures: declared where given, otherwise counted from the roster.
+
+    Absent members count in total, women and men; present and absent say who attended (for minutes).
+    """
 
     total: int
     women: int
@@ -19,6 +23,21 @@ class Attendance:
     named_women: int
     named_men: int
     units: int
+    present: int
+    absent: int
+    women_present: int
+    men_present: int
+
+
+@dataclass(frozen=True)
+class ActionFigures:
+    """Follow-up actions by status; overdue ones are open and due before the date of issue."""
+
+    total: int
+    open: int
+    done: int
+    cancelled: int
+    overdue: int
 
 
 @dataclass(frozen=True)
@@ -41,11 +60,13 @@ def _named(d: Delegation) -> tuple[int, int, int]:
 
 
 def attendance(d: Delegation) -> Attendance:
-    """Figures by SPEC's rules: declared total/women win, else counts of the roster; assumes a consistent delegation."""
+    """Figures by the rules of docs/format.md: declared total/women win, else counts of the roster; assumes a consistent delegation."""
     named, named_women, named_men = _named(d)
     total = d.total if d.total is not None else named
     women = d.women if d.women is not None else named_women
     share = 100.0 * women / total if total else 0.0
+    absent = [m for m in d.members if not m.present]
+    absent_women = sum(1 for m in absent if m.gender == "female")
     return Attendance(
         total=total,
         women=women,
@@ -55,6 +76,10 @@ def attendance(d: Delegation) -> Attendance:
         named_women=named_women,
         named_men=named_men,
         units=len(d.units),
+        present=total - len(absent),
+        absent=len(absent),
+        women_present=women - absent_women,
+        men_present=total - women - (len(absent) - absent_women),
     )
 
 
@@ -62,14 +87,16 @@ def attendance_problems(d: Delegation, prefix: str = "delegation") -> list[tuple
     """Every contradiction between declared figures and the roster, as (field path, message) pairs."""
     problems: list[tuple[str, str]] = []
     named, named_women, named_men = _named(d)
-    if d.women is None:
-        for i, member in enumerate(d.members):
-            if member.gender is None:
-                problems.append((
-                    f"{prefix}.members[{i}].gender",
-                    f"missing (needed to count women because {prefix}.women is not given; "
-                    "expected female or male)",
-                ))
+    for number, member in enumerate(d.members, start=1):
+        if member.gender is not None:
+            continue
+        if d.women is None:
+            why = f"to count women because {prefix}.women is not given"
+        elif not member.present:
+            why = "to count the women present, because the member is absent"
+        else:
+            continue
+        problems.append((f"{prefix}.members[{number}].gender", f"missing (needed {why}; expected female or male)"))
     if d.total is None and not d.members:
         problems.append((prefix, "no figures (expected total and women, or a members list)"))
         return problems
@@ -100,6 +127,23 @@ def attendance_problems(d: Delegation, prefix: str = "delegation") -> list[tuple
 def _members(n: int) -> str:
     """'1 member', '2 members'."""
     return f"{n} member" if n == 1 else f"{n} members"
+
+
+def is_overdue(action: Action, issued: dt.date) -> bool:
+    """True for an open action whose due date is before the date of issue `issued`."""
+    return action.status == "open" and action.due is not None and action.due < issued
+
+
+def action_figures(meeting: Meeting) -> ActionFigures:
+    """The meeting's actions counted by status, and the overdue ones as of `Meeting.issue_date`."""
+    actions = meeting.actions
+    return ActionFigures(
+        total=len(actions),
+        open=sum(1 for a in actions if a.status == "open"),
+        done=sum(1 for a in actions if a.status == "done"),
+        cancelled=sum(1 for a in actions if a.status == "cancelled"),
+        overdue=sum(1 for a in actions if is_overdue(a, meeting.issue_date)),
+    )
 
 
 def plan_summary(p: Plan) -> PlanSummary:
