@@ -11,13 +11,14 @@ BRIEFINGS := $(wildcard briefings/*.yaml)
 OUTPUTS   := $(foreach f,$(BRIEFINGS:briefings/%.yaml=%),build/$(f)-briefing.pdf build/$(f)-briefing.docx)
 SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
 
-.PHONY: help briefing test check golden bench fonts clean FORCE
+.PHONY: help briefing test check schema golden bench fonts clean FORCE
 .DEFAULT_GOAL := help
 
 help: ## list the targets
 	@echo "make briefing   build every briefings/*.yaml into build/ (PDF and DOCX; FONT=noto-sans|noto-serif to change the font)"
 	@echo "make test       run the whole test suite (the command CI runs)"
 	@echo "make check      check every briefings/*.yaml, the templates and the fonts; write nothing"
+	@echo "make schema     regenerate briefings/meeting.schema.json and the key reference in docs/format.md"
 	@echo "make golden     regenerate the golden files in tests/golden/ from the current code"
 	@echo "make fonts      regenerate fonts/PhetsarathOT-Bold.ttf from the regular face (tools/embolden.py)"
 	@echo "make bench      print timing figures for segmentation and a full build"
@@ -44,6 +45,10 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m generator check $(BRIEFINGS)
+
+# Both are generated from the loader's field definitions (generator/data/format.py); tests fail when stale.
+schema: $(STAMP)
+	$(PY) -m generator.data.reference
 
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --accept -q

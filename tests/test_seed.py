@@ -14,7 +14,7 @@ from generator.data.loader import load_meeting
 from generator.data.model import Meeting, Text
 from generator.data.stats import attendance, plan_summary
 
-ARTICLE = DATA / "accsm-20-article.lo.txt"  # byte copy of shared/seed/accsm-20-article.lo.txt
+ARTICLE = DATA / "accsm-20-article.lo.txt"  # the ministry's article, byte for byte as published
 TEXT_COUNT = 44  # every {lo, en} text in the seed
 
 # Lao texts in the seed that are not in the article, each with the reason it may be there.
@@ -84,6 +84,15 @@ def test_meeting_facts(meeting: Meeting) -> None:
     assert len(info.participants) == 1
 
 
+def test_both_editions_are_built(meeting: Meeting) -> None:
+    assert meeting.language == "lo"
+    assert meeting.editions == ("lo", "en")
+
+
+def test_no_actions_are_invented(meeting: Meeting) -> None:
+    assert meeting.actions == ()  # the article states none
+
+
 def test_issuer(meeting: Meeting) -> None:
     issuer = meeting.issuer
     assert issuer.ministry == Text("ກະຊວງພາຍໃນ", "Ministry of Home Affairs")
@@ -95,6 +104,7 @@ def test_issuer(meeting: Meeting) -> None:
 def test_attendance(meeting: Meeting) -> None:
     figures = attendance(meeting.delegation)
     assert (figures.total, figures.women, figures.men, figures.named) == (14, 5, 9, 2)
+    assert (figures.present, figures.absent, figures.women_present, figures.men_present) == (14, 0, 5, 9)
     assert figures.women_share == pytest.approx(100 * 5 / 14)
     assert figures.units == 5
 
@@ -106,8 +116,9 @@ def test_named_members(meeting: Meeting) -> None:
         ("ບຸນຈັນ ນິຍະວົງ", "ຫົວໜ້າກົມປະເມີນຜົນ ແລະ ພັດທະນາລັດຖະກອນ", "ເຈົ້າໜ້າທີ່ອາວຸໂສອາຊຽນ"),
         ("ສຸວັນນີ ລັດຕະນະວົງ", "ຫົວໜ້າກົມຄຸ້ມຄອງລັດຖະກອນ", "ຫົວໜ້າລັດຖະກອນອາຊຽນ ຝ່າຍ ສປປ ລາວ"),
     ]
-    # The article gives no genders: the declared totals carry the figures.
+    # The article gives no genders: the declared totals carry the figures. It names no one absent.
     assert [m.gender for m in members] == [None, None]
+    assert [m.present for m in members] == [True, True]
 
 
 def test_units_include_foreign_affairs(meeting: Meeting) -> None:
