@@ -10,10 +10,13 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jsonschema import Draft7Validator
+
 from conftest import run_cli
 from generator.build import build
 from generator.errors import InputError
 from generator.data.loader import load_meeting
+from generator.data.reference import editor_value, json_schema
 
 LAO_WORDS = ["ກະຊວງ", "ພາຍໃນ", "ກອງປະຊຸມ", "ອາຊຽນ", "ລັດຖະກອນ", "ນ້ຳ", "ສຳເລັດ", "ກິດຈະກຳ", "ແຜນງານ"]
 EN_WORDS = ["ASEAN", "civil", "service", "meeting", "plan", "<b>", "{{ 7*7 }}", "&amp;", "R&D"]
@@ -22,13 +25,27 @@ lao_text = st.lists(st.sampled_from(LAO_WORDS), min_size=1, max_size=8).map(lamb
 en_text = st.lists(st.sampled_from(EN_WORDS), min_size=1, max_size=8).map(lambda w: " ".join(w))
 text = st.builds(lambda lo, en: {"lo": lo, "en": en}, lao_text, en_text)
 dates = st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2040, 12, 31))
+times = st.times().map(lambda t: t.strftime("%H:%M"))
+emails = st.builds(lambda user, host: f"{user}@{host}.gov.la", st.text("abcxyz.", min_size=1, max_size=8)
+                   .filter(lambda u: not u.startswith(".")), st.sampled_from(["moha", "mofa", "example"]))
+SCHEMA = Draft7Validator(json_schema())
+
+
+@st.composite
+def members_(draw: st.DrawFn) -> dict:
+    """A named member, present or absent (with or without a reason)."""
+    member = {"name": draw(text), "gender": draw(st.sampled_from(["female", "male"]))}
+    if not draw(st.booleans()):
+        member["present"] = False
+        if draw(st.booleans()):
+            member["absence"] = draw(text)
+    return member
 
 
 @st.composite
 def delegations(draw: st.DrawFn) -> dict:
-    """A delegation consistent by SPEC's rules, declared or counted."""
-    members = draw(st.lists(st.builds(lambda n, g: {"name": n, "gender": g}, text,
-                                      st.sampled_from(["female", "male"])), max_size=6))
+    """A delegation consistent by the rules of docs/format.md, declared or counted."""
+    members = draw(st.lists(members_(), max_size=6))
     women_named = sum(m["gender"] == "female" for m in members)
     if not members or draw(st.booleans()):
         total = len(members) + draw(st.integers(min_value=1 if not members else 0, max_value=30))
@@ -39,11 +56,14 @@ def delegations(draw: st.DrawFn) -> dict:
 
 @st.composite
 def meetings(draw: st.DrawFn) -> dict:
-    """A random meeting that SPEC says is valid."""
+    """A random meeting that docs/format.md says is valid."""
     start = draw(dates)
     first_year = draw(st.integers(2000, 2040))
+    agenda = draw(st.lists(st.builds(lambda t, p, s: {"title": t, "presenter": p, "summary": s}, text, text,
+                                     st.lists(text, max_size=2)), max_size=4))
     data = {
         "language": draw(st.sampled_from(["lo", "en"])),
+        "editions": draw(st.sampled_from([["lo"], ["en"], ["lo", "en"], ["en", "lo"]])),
         "issuer": {"ministry": draw(text), "place": draw(text), "date": draw(dates)},
         "meeting": {"title": draw(text), "start": start,
                     "end": start + dt.timedelta(days=draw(st.integers(0, 5))),
@@ -55,7 +75,16 @@ def meetings(draw: st.DrawFn) -> dict:
                    "activities": draw(st.integers(0, 200)),
                    "priority_areas": draw(st.lists(text, max_size=14)),
                    "proposals": draw(st.lists(text, max_size=4))}],
+        "agenda": agenda,
+        "actions": draw(st.lists(st.builds(
+            lambda t, o, d, s, i: {"task": t, "owner": o, "due": d, "status": s, **({"item": i} if i else {})},
+            text, text, dates, st.sampled_from(["open", "done", "cancelled"]),
+            st.integers(0, len(agenda))), max_size=4)),
+        "distribution": {"to": [{"name": draw(text), "email": draw(emails)}]},
     }
+    first, last = sorted(draw(st.lists(times, min_size=2, max_size=2)))
+    data["meeting"].update(start_time=first, end_time=last,
+                           chair={"name": draw(text), "position": draw(text)}, recorder={"name": draw(text)})
     return data
 
 
@@ -69,9 +98,13 @@ def write(tmp: Path, data: dict, name: str = "random.yaml") -> Path:
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=meetings())
 def test_valid_meetings_always_load(tmp_path: Path, data: dict) -> None:
-    meeting = load_meeting(write(tmp_path, data))
+    path = write(tmp_path, data)
+    meeting = load_meeting(path)
     assert meeting.meeting.start == data["meeting"]["start"]
     assert len(meeting.plans[0].priority_areas) == len(data["plans"][0]["priority_areas"])
+    assert [m.present for m in meeting.delegation.members] == [m.get("present", True)
+                                                              for m in data["delegation"]["members"]]
+    assert [e.message for e in SCHEMA.iter_errors(editor_value(yaml.compose(path.read_text("utf-8"))))] == []
 
 
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -92,7 +125,21 @@ BREAKAGES = {
     "end before start": lambda d: d["plans"][0].update({"start": 2030, "end": 2020}),
     "bad mode": lambda d: d["meeting"].update({"mode": "by post"}),
     "text as list": lambda d: d["issuer"].update({"ministry": ["a", "b"]}),
+    "edition twice": lambda d: d.update({"editions": ["lo", "lo"]}),
+    "time out of the day": lambda d: d["meeting"].update({"start_time": "25:00"}),
+    "end time before start time": lambda d: d["meeting"].update(
+        {"end": None, "start_time": "10:00", "end_time": "09:59"}),
+    "absence of a member present": lambda d: d["delegation"].update(
+        {"members": [{"name": "ກ", "gender": "male", "absence": "ບໍ່ສະບາຍ"}], "total": None, "women": None}),
+    "action of no agenda item": lambda d: d.update(
+        {"actions": [{"task": "ກ", "owner": "ຂ", "item": len(d["agenda"]) + 1}]}),
+    "not an e-mail address": lambda d: d.update({"distribution": {"cc": [{"email": "name at moha"}]}}),
+    "still to fill in": lambda d: d["issuer"].update({"date": "FILL IN"}),
 }
+# The breakages the schema sees too: the others are rules across values, which only the loader knows, and
+# 2021-02-30, which has the form of a date.
+SCHEMA_SEES = {"unknown key", "number as text", "missing title", "bad mode", "text as list",
+               "edition twice", "time out of the day", "not an e-mail address", "still to fill in"}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -105,8 +152,11 @@ def test_broken_meetings_always_give_a_located_message(tmp_path: Path, data: dic
     except InputError as err:
         assert err.problems
         assert all(str(p).startswith(f"{path}:") and p.path and p.message for p in err.problems)
+        assert len({p.path for p in err.problems}) == len(err.problems)  # one problem per field
     else:
         raise AssertionError(f"{breakage} was accepted")
+    if breakage in SCHEMA_SEES:
+        assert not SCHEMA.is_valid(editor_value(yaml.compose(path.read_text("utf-8")))), breakage
 
 
 @settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
