@@ -163,7 +163,7 @@ REFUSALS = {
                               (["distribution", "to", 0, "email"], "pattern")),
     "missing required key": (lambda d: d["meeting"].pop("start"), (["meeting"], "required")),
     "number below its minimum": (lambda d: d["meeting"].update(number=0), (["meeting", "number"], "minimum")),
-    "text still to fill in": (lambda d: d["meeting"].update(title="FILL IN"), (["meeting", "title"], "not")),
+    "text still to fill in": (lambda d: d["meeting"].update(title="FILL IN"), (["meeting", "title"], "pattern")),
     "date still to fill in": (lambda d: d["meeting"].update(start="FILL IN"), (["meeting", "start"], "pattern")),
 }
 
@@ -199,3 +199,11 @@ def test_nothing_refers_to_the_shared_folder() -> None:
     files = [ROOT / "README.md", *ROOT.glob("docs/*.md"), *ROOT.glob("generator/**/*.py"),
              *ROOT.glob("tests/*.py"), *ROOT.glob("briefings/*"), *ROOT.glob("templates/*"), ROOT / "Makefile"]
     assert [str(p.relative_to(ROOT)) for p in files if outside in p.read_text(encoding="utf-8")] == []
+
+
+def test_every_link_inside_the_docs_has_its_heading() -> None:
+    docs = DOCS_FILE.read_text(encoding="utf-8")
+    anchors = {re.sub(r"[^\w\- ]", "", h).strip().lower().replace(" ", "-")
+               for h in re.findall(r"^#+ (.+)$", docs, re.M)}
+    targets = set(re.findall(r"\]\(#([^)]+)\)", docs))
+    assert targets and targets - anchors == set()

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.data.schema import EMAIL_PATTERN, Invalid, NodeReader, join_path
+from generator.data.schema import EMAIL_PATTERN, PLACEHOLDER, Invalid, NodeReader, join_path
 
 Json = dict[str, Any]
 Values = dict[str, Any]
@@ -65,10 +65,12 @@ BOOLEAN = Scalar("true or false", "true or false values", NodeReader.boolean, {"
 
 # The definitions the kinds above refer to, as an editor reads YAML (1.2: dates and times are strings).
 BASE_DEFINITIONS: dict[str, Json] = {
+    # patternErrorMessage and errorMessage are the YAML language server's own keywords for a readable message.
     "string": {
         "description": "A text as written. Write it in quotes when it holds ': ' or ' #', or starts with "
                        "a quote, a bracket or another sign YAML uses.",
-        "type": ["string", "number"], "minLength": 1, "pattern": r"\S", "not": {"const": "FILL IN"},
+        "type": ["string", "number"], "pattern": rf"^(?!\s*{PLACEHOLDER}\s*$)[\s\S]*\S",
+        "patternErrorMessage": f"Still to fill in, or empty: write the text in place of {PLACEHOLDER}.",
     },
     "text": {
         "description": "A text: a string in the meeting's language, or both languages {lo: ..., en: ...}.",
@@ -80,14 +82,16 @@ BASE_DEFINITIONS: dict[str, Json] = {
                                    "anyOf": [_ref("string"), {"type": "null"}]}}},
         ],
     },
-    "date": {"description": "A date YYYY-MM-DD.", "type": "string", "format": "date",
-             "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+    "date": {"description": "A date YYYY-MM-DD.", "type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+             "patternErrorMessage": "Expected a date YYYY-MM-DD, e.g. 2020-11-17."},
     "year": {"description": "A year, four digits.", "type": ["integer", "string"], "minimum": 0, "maximum": 9999,
-             "pattern": r"^[0-9]{4}$"},
+             "pattern": r"^[0-9]{4}$", "patternErrorMessage": "Expected a year, four digits, e.g. 2021."},
     "time": {"description": 'A time of day "HH:MM", 00:00 to 23:59.', "type": "string",
-             "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$"},
-    "email": {"description": "An e-mail address, e.g. name@example.gov.la.", "type": "string", "format": "email",
-              "pattern": EMAIL_PATTERN},
+             "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+             "patternErrorMessage": 'Expected a time of day HH:MM from 00:00 to 23:59, e.g. "08:30".'},
+    "email": {"description": "An e-mail address, e.g. name@example.gov.la.", "type": "string",
+              "pattern": EMAIL_PATTERN,
+              "patternErrorMessage": "Expected an e-mail address only, e.g. name@example.gov.la."},
 }
 
 
