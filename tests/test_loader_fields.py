@@ -114,10 +114,16 @@ def test_absent_member_with_reason(tmp_path: Path) -> None:
     ("yes", "'yes' is not true or false (write true or false)"),
     ('"false"', "'false' is in quotes (write true or false without quotes)"),
     ("0", "'0' is not true or false (write true or false)"),
+    ("tRUE", "'tRUE' is not true or false (write true or false)"),
 ])
 def test_present_not_true_or_false(tmp_path: Path, written: str, message: str) -> None:
     assert problems(tmp_path, second_member_with(f"      present: {written}\n")) == [
         f"m.yaml:17:16: delegation.members[2].present: {message}"]
+
+
+@pytest.mark.parametrize("written", ["False", "FALSE"])
+def test_present_in_capitals(tmp_path: Path, written: str) -> None:
+    assert loaded(tmp_path, second_member_with(f"      present: {written}\n")).delegation.members[1].present is False
 
 
 @pytest.mark.parametrize("present", ["", "      present: true\n"])

@@ -1,4 +1,4 @@
-"""Values still to fill in (`FILL IN`, as `generator next` writes them): one located problem each, wherever they stand."""
+"""Values still to fill in (`FILL IN`, as `generator next` will write them): one located problem each, anywhere."""
 
 from __future__ import annotations
 

@@ -25,7 +25,7 @@ _INT = re.compile(r"^[-+]?[0-9]+$")
 _NOT_IN_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x7f-\x9f]")
 
 
-PLACEHOLDER = "FILL IN"  # a value still to be written (`generator next` leaves it in new files)
+PLACEHOLDER = "FILL IN"  # a value still to be written (what `generator next` leaves in a new meeting's file)
 
 _TIME = re.compile(r"^(\d{2}):(\d{2})$")
 _TRUE, _FALSE = ("true", "True", "TRUE"), ("false", "False", "FALSE")  # YAML 1.2, as editors read it
@@ -73,10 +73,9 @@ class NodeReader:
         if not (problem.path and self.has_problem(problem.path)):
             self.problems.append(problem)
 
-    def has_problem(self, path: str, *, inside: bool = False) -> bool:
-        """True when a problem is recorded for `path` (or, with `inside`, for anything within it)."""
-        return any(p.path == path or (inside and p.path.startswith((f"{path}.", f"{path}[")))
-                   for p in self.problems)
+    def has_problem(self, path: str) -> bool:
+        """True when a problem is recorded for the field `path`."""
+        return any(p.path == path for p in self.problems)
 
     def fail(self, node: yaml.Node, path: str, message: str) -> Invalid:
         """Record a problem at `node` and return the exception that abandons this value."""
@@ -126,7 +125,7 @@ class NodeReader:
         return {k: v for k, v in found.items() if not _is_null(v) or k in required}
 
     def sequence(self, node: yaml.Node, path: str, item: Reader[T], expected: str = "a list") -> tuple[T, ...]:
-        """A list whose items are read by `item`, each at `path[N]` counted from 1; bad items are reported and skipped."""
+        """A list whose items are read by `item`, each at `path[N]` counted from 1; bad items are reported, skipped."""
         self.locations[path] = self.where(node)
         self._refuse_placeholder(node, path, expected)
         if not isinstance(node, yaml.SequenceNode):
@@ -223,7 +222,7 @@ class NodeReader:
         raw = self.scalar(node, path, "true or false")
         if node.style is None and raw in _TRUE + _FALSE:
             return raw in _TRUE
-        if raw.lower() in ("true", "false"):
+        if node.style is not None and raw.lower() in ("true", "false"):
             raise self.fail(node, path, f"'{raw}' is in quotes (write true or false without quotes)")
         raise self.fail(node, path, f"'{raw}' is not true or false (write true or false)")
 

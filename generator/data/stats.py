@@ -60,7 +60,10 @@ def _named(d: Delegation) -> tuple[int, int, int]:
 
 
 def attendance(d: Delegation) -> Attendance:
-    """Figures by the rules of docs/format.md: declared total/women win, else counts of the roster; assumes a consistent delegation."""
+    """Figures by the rules of docs/format.md: declared total/women win, else counts of the roster.
+
+    Assumes a consistent delegation (see `attendance_problems`).
+    """
     named, named_women, named_men = _named(d)
     total = d.total if d.total is not None else named
     women = d.women if d.women is not None else named_women
