@@ -11,13 +11,16 @@ BRIEFINGS := $(wildcard briefings/*.yaml)
 OUTPUTS   := $(foreach f,$(BRIEFINGS:briefings/%.yaml=%),build/$(f)-briefing.pdf build/$(f)-briefing.docx)
 SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
 
-.PHONY: help briefing test check golden bench fonts clean FORCE
+PORT      ?= 8000
+
+.PHONY: help briefing test check preview golden bench fonts clean FORCE
 .DEFAULT_GOAL := help
 
 help: ## list the targets
 	@echo "make briefing   build every briefings/*.yaml into build/ (PDF and DOCX; FONT=noto-sans|noto-serif to change the font)"
 	@echo "make test       run the whole test suite (the command CI runs)"
 	@echo "make check      check every briefings/*.yaml, the templates and the fonts; write nothing"
+	@echo "make preview    FILE=briefings/x.yaml: its PDF in a web page on http://127.0.0.1:8000/ (PORT=N), updated on every save"
 	@echo "make golden     regenerate the golden files in tests/golden/ from the current code"
 	@echo "make fonts      regenerate fonts/PhetsarathOT-Bold.ttf from the regular face (tools/embolden.py)"
 	@echo "make bench      print timing figures for segmentation and a full build"
@@ -44,6 +47,10 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(PY) -m generator check $(BRIEFINGS)
+
+preview: $(STAMP)
+	$(if $(FILE),,$(error name the meeting file: make preview FILE=briefings/accsm-20.yaml))
+	$(PY) -m generator preview $(FILE) --port $(PORT) --font $(FONT)
 
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --accept -q
