@@ -26,9 +26,10 @@ UI: dict[str, str] = {
     "up_to_date": "ອັບເດດແລ້ວ · Up to date",
     "building": "ກຳລັງອັບເດດ… · Updating…",
     "problems": "ພົບບັນຫາ · Problems found",
-    "problems_hint": ("ແກ້ໄຂແຟ້ມ ແລ້ວບັນທຶກ: ໜ້ານີ້ຈະອັບເດດເອງ. ໜ້າລຸ່ມນີ້ແມ່ນສະບັບສຸດທ້າຍທີ່ບໍ່ມີບັນຫາ. · "
-                      "Fix the file and save it: this page updates by itself. "
-                      "The pages below are the last version without problems."),
+    "problems_hint": ("ແກ້ໄຂແຟ້ມ ແລ້ວບັນທຶກ: ໜ້ານີ້ຈະອັບເດດເອງ. · "
+                      "Fix the file and save it: this page updates by itself."),
+    "stale_pages": ("ໜ້າລຸ່ມນີ້ແມ່ນສະບັບສຸດທ້າຍທີ່ບໍ່ມີບັນຫາ. · "
+                    "The pages below are the last version without problems."),
     "no_pages": ("ຍັງບໍ່ມີໜ້າໃຫ້ເບິ່ງ: ແກ້ໄຂບັນຫາຂ້າງເທິງກ່ອນ. · "
                  "No pages yet: fix the problems above first."),
     "page": "ໜ້າ {n} · Page {n}",

@@ -49,6 +49,7 @@
   // New page images are loaded and decoded first, then swapped in at once: no blank flash, no reload.
   function showPages(state) {
     if (state.shown === shown || state.shown === wanted) return;
+    if (state.shown === 0 && state.building) return; // another edition's first build: keep these until it ends
     const target = state.shown;
     wanted = target;
     const figures = state.pages.map((p) => element("figure", {}, [
@@ -60,6 +61,7 @@
       if (wanted !== target) return; // a newer build arrived meanwhile
       pages.replaceChildren(...(figures.length ? figures : [element("p", { className: "empty", textContent: ui.no_pages })]));
       pages.dataset.shown = String(target);
+      byId("stale").hidden = figures.length === 0;
       shown = target;
     });
   }
