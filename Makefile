@@ -11,7 +11,9 @@ BRIEFINGS := $(wildcard briefings/*.yaml)
 OUTPUTS   := $(foreach f,$(BRIEFINGS:briefings/%.yaml=%),build/$(f)-briefing.pdf build/$(f)-briefing.docx)
 SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
 
-.PHONY: help briefing test check schema golden bench fonts clean FORCE
+PORT      ?= 8000
+
+.PHONY: help briefing test check schema preview golden bench fonts clean FORCE
 .DEFAULT_GOAL := help
 
 help: ## list the targets
@@ -19,6 +21,7 @@ help: ## list the targets
 	@echo "make test       run the whole test suite (the command CI runs)"
 	@echo "make check      check every briefings/*.yaml, the templates and the fonts; write nothing"
 	@echo "make schema     regenerate briefings/meeting.schema.json and the key reference in docs/format.md"
+	@echo "make preview    FILE=briefings/x.yaml: its PDF in a web page on http://127.0.0.1:8000/ (PORT=N), updated on every save"
 	@echo "make golden     regenerate the golden files in tests/golden/ from the current code"
 	@echo "make fonts      regenerate fonts/PhetsarathOT-Bold.ttf from the regular face (tools/embolden.py)"
 	@echo "make bench      print timing figures for segmentation and a full build"
@@ -49,6 +52,10 @@ check: $(STAMP)
 # Both are generated from the loader's field definitions (generator/data/format.py); tests fail when stale.
 schema: $(STAMP)
 	$(PY) -m generator.data.reference
+
+preview: $(STAMP)
+	$(if $(FILE),,$(error name the meeting file: make preview FILE=briefings/accsm-20.yaml))
+	$(PY) -m generator preview $(FILE) --port $(PORT) --font $(FONT)
 
 golden: $(STAMP)
 	$(PY) -m pytest tests/test_golden.py --accept -q

@@ -14,7 +14,7 @@ from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_pro
 from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
-from generator.output import Committed, output_problems, refuse_if, staged
+from generator.output import Committed, output_problems, refuse_if, staged, write_atomically
 from generator.content.render import render_html
 from generator.content.view import build_view
 
@@ -101,23 +101,31 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
     refuse_if(output_problems(out_dir))
     _epoch(os.environ)  # a bad SOURCE_DATE_EPOCH is an input problem, found before any work
     editions = prepare(files, kind, lang, fs, templates_dir)
-    from generator.docx import write_docx
-    from generator.pdf.attachment import SourceFile
-    from generator.pdf.writer import write_pdf
-
     with staged(out_dir) as staging:
         for edition in editions:
-            when = document_time(edition.meeting)
             for fmt in formats:
                 target = out_dir / output_name(edition.meeting, kind, edition.lang, fmt)
-                temp = staging.path_for(target)
-                if fmt == "pdf":
-                    write_pdf(edition.html, fs, temp, base_url=edition.meeting.source.parent,
-                              templates_dir=templates_dir, created=when,
-                              source=SourceFile(edition.meeting.source.name, edition.meeting.source_bytes))
-                else:
-                    write_docx(edition.html, fs, temp, created=when, modified=when)
+                data = edition_pdf(edition, fs, templates_dir) if fmt == "pdf" else edition_docx(edition, fs)
+                write_atomically(staging.path_for(target), data)
         return staging.commit()
+
+
+def edition_pdf(edition: Edition, fs: FontSet, templates_dir: Path = TEMPLATES_DIR) -> bytes:
+    """The PDF/A-3 of a checked edition, dated `document_time`, with its meeting file attached; InputError on renderer problems."""
+    from generator.pdf.attachment import SourceFile
+    from generator.pdf.writer import render_pdf
+
+    meeting = edition.meeting
+    return render_pdf(edition.html, fs, base_url=meeting.source.parent, templates_dir=templates_dir,
+                      created=document_time(meeting), source=SourceFile(meeting.source.name, meeting.source_bytes))
+
+
+def edition_docx(edition: Edition, fs: FontSet) -> bytes:
+    """The DOCX of a checked edition, dated `document_time`."""
+    from generator.docx import build_docx, read_html
+
+    when = document_time(edition.meeting)
+    return build_docx(read_html(edition.html), fs, when, when)
 
 
 def check(files: list[Path], kind: str = "briefing", lang: Language | None = None,

@@ -86,7 +86,32 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR",
                    help="folder to write into (default: the current folder)")
     e.add_argument("--force", action="store_true", help="replace a file of the same name in DIR")
+    _preview_parser(commands)
     return parser
+
+
+def _port(value: str) -> int:
+    """Parse `--port N`: 1 to 65535, or 0 for any free port."""
+    if not value.isdigit() or int(value) > 65535:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a port number (expected 1 to 65535, or 0 for any free port)")
+    return int(value)
+
+
+def _preview_parser(commands: argparse._SubParsersAction) -> None:
+    """`preview FILE [--kind] [--lang] [--font] [--port]`."""
+    p = commands.add_parser("preview", help="show a meeting's PDF in a web page that updates on every save",
+                            description="Serve a live preview of one meeting on http://127.0.0.1:PORT/ until "
+                                        "Ctrl-C: the PDF's pages, rebuilt whenever the meeting file, a template, "
+                                        "the stylesheet, the labels or a font is saved; check's messages while "
+                                        "the input has a problem.")
+    p.add_argument("file", type=Path, metavar="FILE", help="a meeting file, e.g. briefings/accsm-20.yaml")
+    p.add_argument("--kind", choices=KINDS, default="briefing", help="document kind to show first (default: briefing)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help="edition to show first (default: the meeting's own language)")
+    p.add_argument("--font", choices=sorted(FONT_SETS), default=DEFAULT_FONT_SET,
+                   help=f"font set (default: {DEFAULT_FONT_SET})")
+    p.add_argument("--port", type=_port, default=8000, metavar="N",
+                   help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{old} was edited after it was generated: kept it as {kept}")
             for path in done.written:
                 print(f"wrote {path}")
+        elif args.command == "preview":
+            from generator.preview.run import serve
+
+            return serve(args.file, args.kind, args.lang, args.font, args.port)
         elif args.command == "extract":
             from generator.pdf.attachment import extract_source, write_source
 

@@ -171,6 +171,13 @@ def _covered(fs: FontSet) -> frozenset[int]:
     return frozenset().union(*(_cmap(face.path) for face in fs.faces))
 
 
+def forget_font_files() -> None:
+    """Drop the character maps read so far, so that the next check reads the font files again
+    (a long-running process such as the preview, after a font file was saved)."""
+    _cmap.cache_clear()
+    _covered.cache_clear()
+
+
 def _drawn(ch: str) -> bool:
     """Whether a character needs a glyph: not whitespace, a control or a format character."""
     if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):

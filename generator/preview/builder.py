@@ -1,0 +1,108 @@
+"""One preview build: a meeting file in one kind and edition -> PDF, DOCX and page images in memory, or check's problems.
+
+Nothing is written to disk, so a build can never trigger the watcher that asked for it.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+import pypdfium2
+
+from generator.build import edition_docx, edition_pdf, output_name, prepare
+from generator.data.model import Language
+from generator.errors import InputError
+from generator.fonts import FontSet, forget_font_files
+
+# 1.5 × 72 dpi = 108 dpi: an A4 page is 893 × 1263 pixels, sharp on an ordinary screen, about 0.1 s for 4 pages.
+PAGE_SCALE = 1.5
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the page shows: a document kind and an edition (None: the meeting's own language)."""
+
+    kind: str
+    lang: Language | None = None
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One PDF page drawn as a PNG, with its size in pixels."""
+
+    png: bytes
+    width: int
+    height: int
+
+
+@dataclass(frozen=True)
+class Documents:
+    """The documents of one good build, as `build` would write them, and the PDF's pages as images."""
+
+    lang: Language
+    pdf: bytes
+    docx: bytes
+    pages: tuple[PageImage, ...]
+    pdf_name: str
+    docx_name: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one build gave: the documents, or the problems `check` reports (one line each)."""
+
+    documents: Documents | None
+    problems: tuple[str, ...]
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        """Whether the build gave documents."""
+        return self.documents is not None
+
+
+def page_images(pdf: bytes, scale: float = PAGE_SCALE) -> tuple[PageImage, ...]:
+    """Every page of `pdf` rendered by PDFium (as Chrome draws PDFs) at `scale` × 72 dpi, as PNG."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        images = []
+        for index in range(len(document)):
+            page = document[index]
+            image = page.render(scale=scale).to_pil()
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG", compress_level=1)  # fast; the page is served to this machine only
+            images.append(PageImage(buffer.getvalue(), image.width, image.height))
+            page.close()
+        return tuple(images)
+    finally:
+        document.close()
+
+
+def build_documents(file: Path, selection: Selection, fs: FontSet, templates_dir: Path) -> Outcome:
+    """Check and render `file` as `build` does; the problems of `check` (and of the renderer) when it fails."""
+    start = time.perf_counter()
+    forget_font_files()  # a font file may have been saved since the last build
+    try:
+        edition = prepare([file], selection.kind, selection.lang, fs, templates_dir)[0]
+        pdf = edition_pdf(edition, fs, templates_dir)
+        docx = edition_docx(edition, fs)
+        pages = page_images(pdf)
+    except InputError as err:
+        return Outcome(None, tuple(str(p) for p in err.problems), time.perf_counter() - start)
+    except Exception as err:  # a bug must not end the preview: say so on the page and in the terminal
+        traceback.print_exc(file=sys.stderr)
+        message = (f"the generator failed with a bug ({type(err).__name__}: {err}); "
+                   "the terminal shows the details (please report it)")
+        return Outcome(None, (message,), time.perf_counter() - start)
+    meeting = edition.meeting
+    documents = Documents(
+        lang=edition.lang, pdf=pdf, docx=docx, pages=pages,
+        pdf_name=output_name(meeting, selection.kind, edition.lang, "pdf"),
+        docx_name=output_name(meeting, selection.kind, edition.lang, "docx"),
+    )
+    return Outcome(documents, (), time.perf_counter() - start)
