@@ -31,9 +31,9 @@ from pdfminer.pdfparser import PDFParser
 from conftest import DATA, require
 from generator.fonts import FONT_SETS, FontSet, font_face_css, pdf_font_family, uncovered_characters
 from generator.lao import ZWSP, break_words, is_lao
+from generator.pdf.shaped_line import split_cluster
 from generator.pdf.text_layer import (
-    WEASYPRINT_VERSION, TextLayerError, check_weasyprint, exact_text_layer, split_cluster,
-    write_pdf_exact,
+    WEASYPRINT_VERSION, TextLayerError, check_weasyprint, exact_text_layer, write_pdf_exact,
 )
 
 sys.path.insert(0, str(DATA))
