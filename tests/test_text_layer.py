@@ -40,6 +40,7 @@ from generator.pdf.text_layer import (
 
 sys.path.insert(0, str(DATA))
 from readers import pdf_chars  # noqa: E402
+from viewers import pdfminer_lines as viewer_lines  # noqa: E402
 from text_corpus import TROUBLE_FIRST, TROUBLE_LAST, TROUBLE_MIDDLE, corpus  # noqa: E402
 
 FONT_SET_KEYS = sorted(FONT_SETS)
@@ -68,20 +69,8 @@ def render(paragraphs: list[str], fs: FontSet) -> weasyprint.Document:
 
 
 def pdfminer_lines(pdf: bytes) -> list[str]:
-    """The text per PDF line: a new line starts where the baseline moves by more than
-    0.6 em (marks raised by a text rise move it less) or on a new page. Glyphs that copy as
-    nothing are skipped, so they cannot make a line boundary."""
-    lines: list[str] = []
-    previous = None
-    for page_index, char in pdf_chars(pdf):
-        if not char.get_text():
-            continue
-        y = char.matrix[5]
-        if previous is None or page_index != previous[0] or abs(y - previous[1]) > 0.6 * char.size:
-            lines.append("")
-        lines[-1] += char.get_text()
-        previous = (page_index, y)
-    return lines
+    """The text per PDF line in content-stream order (see viewers.pdfminer_lines)."""
+    return [text for _, text in viewer_lines(pdf)]
 
 
 def pdftotext_lines(pdf: bytes) -> list[str]:
