@@ -29,7 +29,6 @@ from conftest import ROOT, require
 from readers import pdf_chars
 
 PDFJS = ROOT / "tests" / "pdfjs"  # package.json + package-lock.json pin pdfjs-dist; node_modules/ is git-ignored
-ZWSP = "\u200b"
 # Where Lao cannot break: before a combining mark or a vowel that follows its consonant, after
 # a vowel written before it (ເ ແ ໂ ໃ ໄ).
 LAO_MARKS_AND_FOLLOWING_VOWELS = "\u0eb0-\u0ebd\u0ec8-\u0ece"
@@ -57,8 +56,6 @@ _npm_lock = threading.Lock()
 
 def _pdfjs_script() -> Path:
     """tests/pdfjs/extract.mjs with its pinned pdfjs-dist installed (`npm ci` on first use)."""
-    node = require("node", "the pdf.js (Firefox) text check")
-    del node
     with _npm_lock:
         if not (PDFJS / "node_modules" / "pdfjs-dist" / "package.json").exists():
             npm = require("npm", "the pdf.js (Firefox) text check")

@@ -39,11 +39,6 @@ class CompositeError(ValueError):
     """The font cannot hold composite glyphs (no glyf table)."""
 
 
-def has_outline_table(font_file: bytes, index: int) -> bool:
-    """True when the font has TrueType outlines (a glyf table), which composites need."""
-    return "glyf" in TTFont(io.BytesIO(font_file), fontNumber=index, lazy=True)
-
-
 def add_composites(font_file: bytes, index: int, composites: list[Composite]) -> tuple[bytes, int]:
     """The font with `composites` appended as glyphs N, N+1, ... after its last glyph, and N.
 

@@ -16,7 +16,7 @@ from typing import Any
 from fontTools.ttLib import TTFont, TTLibError
 from weasyprint.text.ffi import ffi, pango
 
-ZWSP = "\u200b"  # inserted at Lao word boundaries for layout only; never in the text layer
+from generator.lao import ZWSP  # inserted at Lao word boundaries for layout only; never in the text layer
 
 
 @dataclass(frozen=True)
