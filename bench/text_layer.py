@@ -1,40 +1,91 @@
-"""Measure the exact text layer: wrong words before/after, time and size, fonts used.
+"""Measure the exact text layer: what each viewer reads, its cost in time and bytes.
 
-Run: cd /work/main && .venv/bin/python bench/text_layer.py [repeats]
-For each font set, the seed article (normalised, U+200B inserted) is rendered once; then
-plain `document.write_pdf()` and `write_pdf_exact(document)` are each timed `repeats`
-times (median). Words are the article's space-separated words; the article is laid out
-with `white-space: nowrap` for the word count, so that each paragraph is one PDF line and
-extracted words line up with the input's. The whole test corpus is timed the same way.
+Run: .venv/bin/python bench/text_layer.py [repeats]
+
+1. Viewers: for each font set, the seed briefing (both editions, built as `build` does) and
+   the text-layer corpus, written by plain WeasyPrint and with the exact text layer, read
+   by PDFium, pdf.js, MuPDF, poppler, pdfminer and Ghostscript (tests/viewers.py). Figures:
+   data texts found as typed / texts, stray characters (not in the document), spaces or line
+   ends inside a Lao syllable.
+2. Cost: the seed article and the corpus, `document.write_pdf()` against
+   `write_pdf_exact(document)`, median of `repeats` runs, and the PDF sizes.
 """
 
 from __future__ import annotations
 
-import difflib
+import contextlib
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
+from unittest import mock
 
+import lxml.html
 import weasyprint
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "data")]
 
-from generator.fonts import FONT_SETS, pdf_font_family  # noqa: E402
-from generator.lao import is_lao  # noqa: E402
+from conftest import SEED  # noqa: E402
+from generator.content.render import render_html  # noqa: E402
+from generator.content.view import build_view  # noqa: E402
+from generator.data.loader import load_meeting  # noqa: E402
+from generator.fonts import FONT_SETS  # noqa: E402
 from generator.pdf.text_layer import write_pdf_exact  # noqa: E402
-from test_text_layer import document_html, pdf_chars, pdfminer_lines  # noqa: E402
+from generator.pdf.writer import render_pdf  # noqa: E402
+from test_same_content import shown_texts  # noqa: E402
+from test_text_layer import document_html  # noqa: E402
 from text_corpus import article_paragraphs, corpus  # noqa: E402
+from viewers import READERS, figures  # noqa: E402
+
+GENERATED = set("•0123456789/. ")  # list markers and page numbers come from the stylesheet
 
 
-def wrong_words(paragraphs: list[str], lines: list[str]) -> int:
-    """Input words not found, in order, in the extracted lines (one line per paragraph)."""
-    expected = " ".join(paragraphs).split()
-    got = " ".join(lines).split()
-    matcher = difflib.SequenceMatcher(a=expected, b=got, autojunk=False)
-    return len(expected) - sum(block.size for block in matcher.get_matching_blocks())
+def characters(html: str) -> set[str]:
+    """The characters the body of `html` shows, without the U+200B word breaks."""
+    body = lxml.html.document_fromstring(html).find("body")
+    return (set("".join(body.itertext())) | GENERATED) - {"\u200b"}
+
+
+def documents(key: str, folder: Path) -> list[tuple[str, Path, Path, list[str], set[str]]]:
+    """(name, plain PDF, exact PDF, texts, characters) for the seed editions and the corpus."""
+    fs = FONT_SETS[key]
+    meeting = load_meeting(SEED)
+    out = []
+    for lang in ("lo", "en"):
+        html = render_html(build_view(meeting, lang), "briefing", ROOT / "templates")
+        exact, plain = folder / f"seed-{lang}-{key}.pdf", folder / f"seed-{lang}-{key}-plain.pdf"
+        exact.write_bytes(render_pdf(html, fs, base_url=SEED.parent))
+        # The same build with the hooks made inert: WeasyPrint's own text layer.
+        with _plain_weasyprint():
+            plain.write_bytes(render_pdf(html, fs, base_url=SEED.parent))
+        out.append((f"seed-{lang}", plain, exact, shown_texts(lang), characters(html)))
+    html = document_html(corpus(), fs)
+    document = weasyprint.HTML(string=html).render()
+    plain, exact = folder / f"corpus-{key}-plain.pdf", folder / f"corpus-{key}.pdf"
+    plain.write_bytes(document.write_pdf(pdf_variant="pdf/a-3a"))
+    exact.write_bytes(write_pdf_exact(document, pdf_variant="pdf/a-3a"))
+    out.append(("corpus", plain, exact, corpus(), characters(html)))
+    return out
+
+
+def _plain_weasyprint() -> Any:
+    """While active, `write_pdf_exact` writes what plain WeasyPrint writes (no hooks installed)."""
+    return mock.patch("generator.pdf.text_layer.exact_text_layer", contextlib.nullcontext)
+
+
+def viewers() -> None:
+    """Print the viewer figures: plain WeasyPrint -> exact text layer."""
+    print("viewer figures: found as typed / texts, stray characters, spaces inside syllables "
+          "(plain WeasyPrint -> exact text layer)")
+    with tempfile.TemporaryDirectory() as folder:
+        for key in FONT_SETS:
+            for name, plain, exact, texts, allowed in documents(key, Path(folder)):
+                for engine, read in READERS.items():
+                    before, after = figures(read(plain), texts, allowed), figures(read(exact), texts, allowed)
+                    print(f"  {key:11} {name:8} {engine:12} {before}  ->  {after}", flush=True)
 
 
 def timed(write, repeats: int) -> tuple[float, bytes]:
@@ -47,37 +98,19 @@ def timed(write, repeats: int) -> tuple[float, bytes]:
     return statistics.median(times), pdf
 
 
-def fonts_report(pdf: bytes) -> str:
-    """Which family drew the Lao characters, and pdffonts' font names."""
-    lao_families = {pdf_font_family(char.fontname) for _, char in pdf_chars(pdf)
-                    if any(is_lao(ch) for ch in char.get_text())}
-    listing = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
-    names = [row.split()[0] for row in listing.stdout.decode().splitlines()[2:]]
-    return f"Lao drawn with {sorted(map(str, lao_families))}; pdffonts: {', '.join(names)}"
-
-
-def main(repeats: int) -> None:
-    """Print the figures for every font set."""
-    article = article_paragraphs()
-    print(f"seed article: {len(' '.join(article).split())} words; repeats: {repeats}")
+def cost(repeats: int) -> None:
+    """Print the time and size the exact text layer adds to writing a PDF."""
+    print(f"\ncost of the exact text layer (median of {repeats} writes of a laid-out document)")
     for key, fs in FONT_SETS.items():
-        nowrap = document_html(article, fs).replace(
-            "font-size: 11pt }", "font-size: 11pt } p { white-space: nowrap }")
-        document = weasyprint.HTML(string=nowrap).render()
-        plain = document.write_pdf()
-        exact = write_pdf_exact(document)
-        print(f"\n[{key}] wrong words, seed article: plain WeasyPrint "
-              f"{wrong_words(article, pdfminer_lines(plain))}, exact "
-              f"{wrong_words(article, pdfminer_lines(exact))}")
-        for label, paragraphs in (("seed article", article), ("test corpus", corpus())):
+        for label, paragraphs in (("seed article", article_paragraphs()), ("test corpus", corpus())):
             document = weasyprint.HTML(string=document_html(paragraphs, fs)).render()
             plain_time, plain = timed(document.write_pdf, repeats)
             exact_time, exact = timed(lambda: write_pdf_exact(document), repeats)
-            print(f"  {label} ({len(document.pages)} pages): write_pdf {plain_time * 1000:.0f} ms, "
+            print(f"  {key:11} {label} ({len(document.pages)} pages): write_pdf {plain_time * 1000:.0f} ms, "
                   f"exact {exact_time * 1000:.0f} ms (+{(exact_time / plain_time - 1) * 100:.0f}%); "
-                  f"size {len(plain)} -> {len(exact)} bytes (+{len(exact) - len(plain)})")
-        print("  " + fonts_report(exact))
+                  f"size {len(plain)} -> {len(exact)} bytes ({(len(exact) / len(plain) - 1) * 100:+.0f}%)")
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    viewers()
+    cost(int(sys.argv[1]) if len(sys.argv) > 1 else 5)

@@ -1,0 +1,238 @@
+"""The text of a PDF as the viewers people use read it, page by page, and how far it is from the typed text.
+
+Engines: PDFium (Chrome, Edge; pypdfium2), pdf.js (Firefox; pdfjs-dist run with node, see
+tests/pdfjs/), MuPDF (SumatraPDF, mupdf; PyMuPDF), poppler (Evince, Okular; `pdftotext -raw`),
+pdfminer.six (content-stream order) and Ghostscript's txtwrite device. Each gives one string
+per page, lines separated by "\n".
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import subprocess
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pymupdf
+import pypdfium2
+import pytest
+from fontTools.ttLib import TTFont
+from pdfminer.pdfpage import PDFPage
+
+from conftest import ROOT, require
+from readers import pdf_chars
+
+PDFJS = ROOT / "tests" / "pdfjs"  # package.json + package-lock.json pin pdfjs-dist; node_modules/ is git-ignored
+# Where Lao cannot break: before a combining mark or a vowel that follows its consonant, after
+# a vowel written before it (ເ ແ ໂ ໃ ໄ).
+LAO_MARKS_AND_FOLLOWING_VOWELS = "\u0eb0-\u0ebd\u0ec8-\u0ece"
+LAO_LEADING_VOWELS = "\u0ec0-\u0ec4"
+INSIDE_SYLLABLE_SPACE = re.compile(
+    rf"[{LAO_LEADING_VOWELS}]\s|\s(?=[{LAO_MARKS_AND_FOLLOWING_VOWELS}])")
+
+
+def pdfium_pages(pdf: Path) -> list[str]:
+    """PDFium's text of each page (FPDFText_GetText, what Chrome copies and searches).
+
+    PDFium gives a hyphen at the end of a line as U+FFFE and joins the lines (its own
+    dehyphenation); it is given back here as the hyphen and the line end it stands for.
+    """
+    document = pypdfium2.PdfDocument(str(pdf))
+    try:
+        return [page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\ufffe", "-\n")
+                for page in document]
+    finally:
+        document.close()
+
+
+_npm_lock = threading.Lock()
+
+
+def _pdfjs_script() -> Path:
+    """tests/pdfjs/extract.mjs with its pinned pdfjs-dist installed (`npm ci` on first use)."""
+    with _npm_lock:
+        if not (PDFJS / "node_modules" / "pdfjs-dist" / "package.json").exists():
+            npm = require("npm", "the pdf.js (Firefox) text check")
+            result = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PDFJS,
+                                    capture_output=True, text=True, timeout=600)
+            if result.returncode:
+                reason = f"npm ci in {PDFJS} failed: {result.stderr.strip()[-500:]}"
+                if os.environ.get("CI") == "true":
+                    pytest.fail(reason)
+                pytest.skip(reason)
+    return PDFJS / "extract.mjs"
+
+
+def pdfjs_pages(pdf: Path) -> list[str]:
+    """pdf.js's text of each page: one node process for the whole PDF."""
+    script = _pdfjs_script()
+    out = subprocess.run([require("node", "the pdf.js (Firefox) text check"), str(script), str(pdf)],
+                         capture_output=True, check=True, timeout=300).stdout
+    return json.loads(out)
+
+
+def mupdf_pages(pdf: Path) -> list[str]:
+    """MuPDF's plain text of each page (what SumatraPDF and mupdf copy)."""
+    with pymupdf.open(pdf) as document:
+        return [page.get_text("text") for page in document]
+
+
+def poppler_pages(pdf: Path) -> list[str]:
+    """poppler's `pdftotext -raw` of each page (content-stream order; Evince, Okular)."""
+    out = subprocess.run(
+        [require("pdftotext", "the poppler text check"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True, check=True).stdout.decode()
+    return out.split("\f")[:-1]
+
+
+def pdfminer_lines(pdf: bytes) -> list[tuple[int, str]]:
+    """(page index, text) per PDF line in content-stream order: a new line starts where the
+    baseline moves by more than 0.6 em (marks raised by a text rise move it less) or on a new
+    page. Glyphs that copy as nothing are skipped, so they cannot make a line boundary."""
+    lines: list[tuple[int, str]] = []
+    previous = None
+    for page_index, char in pdf_chars(pdf):
+        if not char.get_text():
+            continue
+        y = char.matrix[5]
+        if previous is None or page_index != previous[0] or abs(y - previous[1]) > 0.6 * char.size:
+            lines.append((page_index, ""))
+        lines[-1] = (page_index, lines[-1][1] + char.get_text())
+        previous = (page_index, y)
+    return lines
+
+
+def pdfminer_pages(pdf: Path) -> list[str]:
+    """pdfminer.six's text of each page, from the ToUnicode maps in content-stream order."""
+    data = pdf.read_bytes()
+    with pdf.open("rb") as handle:
+        pages = ["" for _ in PDFPage.get_pages(handle)]
+    for page_index, line in pdfminer_lines(data):
+        pages[page_index] += line + "\n"
+    return pages
+
+
+def ghostscript_pages(pdf: Path) -> list[str]:
+    """Ghostscript's txtwrite text of each page."""
+    out = subprocess.run(
+        [require("gs", "the Ghostscript text check"), "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER",
+         "-sDEVICE=txtwrite", "-sOutputFile=-", str(pdf)], capture_output=True, check=True).stdout
+    return [re.sub(r"[ \t]+", " ", line).strip() for line in out.decode("utf-8", "replace").split("\f")]
+
+
+ENGINES: dict[str, Callable[[Path], list[str]]] = {
+    "pdfium": pdfium_pages, "pdfjs": pdfjs_pages, "mupdf": mupdf_pages,
+    "poppler": poppler_pages, "pdfminer": pdfminer_pages,
+}
+READERS = {**ENGINES, "ghostscript": ghostscript_pages}
+
+
+def typed_pattern(text: str) -> re.Pattern[str]:
+    """`text` as an extracted line sequence may hold it: a line end may stand for a space or
+    for nothing (a line broken at a U+200B); nothing else may differ."""
+    parts = []
+    for index, character in enumerate(text):
+        if character == " ":
+            parts.append(r"(?: \n?|\n)")
+        else:
+            if index and text[index - 1] != " ":
+                parts.append(r"\n?")
+            parts.append(re.escape(character))
+    return re.compile("".join(parts))
+
+
+def found_as_typed(texts: Iterable[str], pages: list[str]) -> list[str]:
+    """The texts that some page, or the pages joined by line ends, holds exactly as typed."""
+    whole = "\n".join(page.strip("\n") for page in pages)
+    return [text for text in texts if typed_pattern(text).search(whole)]
+
+
+def stray_characters(pages: list[str], allowed: set[str]) -> list[str]:
+    """Characters the engine gives that the document's text never had."""
+    return [ch for page in pages for ch in page if ch not in allowed and not ch.isspace()]
+
+
+def spaces_inside_syllables(pages: list[str]) -> list[str]:
+    """Every place a space or line end stands where Lao cannot break, with its neighbours."""
+    return [page[max(0, m.start() - 6):m.end() + 6] for page in pages
+            for m in INSIDE_SYLLABLE_SPACE.finditer(page)]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """How far one engine's text of one PDF is from the typed texts."""
+
+    found: int
+    texts: int
+    stray: int
+    split: int
+
+    def __str__(self) -> str:
+        return f"{self.found}/{self.texts} found, {self.stray} stray, {self.split} split"
+
+
+def figures(pages: list[str], texts: list[str], allowed: set[str]) -> Figures:
+    """The figures for one engine's pages."""
+    return Figures(len(found_as_typed(texts, pages)), len(texts),
+                   len(stray_characters(pages, allowed)), len(spaces_inside_syllables(pages)))
+
+
+def drawn_outlines(pdf: Path) -> list[tuple[int, str, str, float, float]]:
+    """Every glyph outline the pages draw: (page, font, glyph name, x, y), composite glyphs
+    expanded into their components, positions in points (MuPDF's text trace)."""
+    outlines = []
+    with pymupdf.open(pdf) as document:
+        fonts: dict[str, TTFont] = {}
+        for page_number, page in enumerate(document):
+            for xref, _, _, base, _, _ in page.get_fonts():
+                name = base.split("+", 1)[-1]
+                if name not in fonts:
+                    fonts[name] = TTFont(io.BytesIO(document.extract_font(xref)[3]))
+            for span in page.get_texttrace():
+                # MuPDF shortens long font names: "Briefing-Phetsarath-OT-B" for "...-Bold".
+                matches = [n for n in fonts if n == span["font"]] or [
+                    n for n in fonts if n.startswith(span["font"])]
+                assert len(matches) == 1, (span["font"], sorted(fonts))
+                font = fonts[matches[0]]
+                order, glyf = font.getGlyphOrder(), font["glyf"]
+                scale = span["size"] / font["head"].unitsPerEm
+                for _, glyph_id, (x, y), _ in span["chars"]:
+                    if glyph_id < 0:  # a space MuPDF adds, no glyph
+                        continue
+                    for glyph_name, dx, dy in _components(glyf, order[glyph_id], 0, 0):
+                        outlines.append((page_number, span["font"], glyph_name,
+                                         x + dx * scale, y - dy * scale))
+    return sorted(outlines)
+
+
+def _components(glyf: Any, name: str, dx: int, dy: int) -> list[tuple[str, int, int]]:
+    """The simple glyphs a glyph draws, with their offsets (a composite's components, recursively)."""
+    glyph = glyf[name]
+    if not glyph.isComposite():
+        return [(name, dx, dy)]
+    return [part for component in glyph.components
+            for part in _components(glyf, component.glyphName, dx + component.x, dy + component.y)]
+
+
+def misplaced_outlines(expected: list[tuple], drawn: list[tuple], tolerance: float) -> list[tuple]:
+    """The outlines of either list with no outline of the same glyph and font on the same page
+    within `tolerance` points in the other (each outline matches at most once)."""
+    groups: dict[tuple, list[tuple[float, float]]] = {}
+    for page, font, name, x, y in drawn:
+        groups.setdefault((page, font, name), []).append((x, y))
+    unmatched = []
+    for page, font, name, x, y in expected:
+        candidates = groups.get((page, font, name), [])
+        for index, (cx, cy) in enumerate(candidates):
+            if abs(cx - x) <= tolerance and abs(cy - y) <= tolerance:
+                del candidates[index]
+                break
+        else:
+            unmatched.append((page, font, name, x, y))
+    return unmatched + [(*key, x, y) for key, rest in groups.items() for x, y in rest]
