@@ -507,10 +507,10 @@ def test_an_unknown_inline_element_is_named_with_its_line() -> None:
 def test_an_unknown_block_element_and_a_misplaced_one() -> None:
     assert problems_of(wrap("<div>x</div>\n<li>y</li>")) == [
         f"rendered HTML:3:1: element <div> {SUBSET} (expected one of <header>, <footer>, "
-        "<section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table>)",
+        "<section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table>, <figure>)",
         "rendered HTML:4:1: element <li> inside <body> is not in the subset the DOCX writer "
         "understands (expected one of <header>, <footer>, <section>, <h1>, <h2>, <h3>, <p>, "
-        "<ul>, <ol>, <table>)"]
+        "<ul>, <ol>, <table>, <figure>)"]
 
 
 def test_unknown_classes_attributes_and_stray_text() -> None:
@@ -519,7 +519,7 @@ def test_unknown_classes_attributes_and_stray_text() -> None:
         '"nation", "note", "place-date", "reference", "subtitle")',
         f"rendered HTML:4:1: attribute style on <h2> {SUBSET} (expected one of class, id, lang)",
         f'rendered HTML:5:1: text "loose" directly inside <body> {SUBSET} (expected one of '
-        "<header>, <footer>, <section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table> around it)"]
+        "<header>, <footer>, <section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table>, <figure> around it)"]
 
 
 def test_page_fields_only_in_the_running_footer_and_empty() -> None:
@@ -558,7 +558,8 @@ def test_the_template_checker_names_template_file_and_line(tmp_path: Path) -> No
         "{% endblock %}\n", encoding="utf-8")
     everything = ", ".join(f"<{t}>" for t in (
         "html", "head", "title", "meta", "style", "link", "body", "header", "footer",
-        "section", "h1", "h2", "h3", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr",
+        "section", "h1", "h2", "h3", "p", "ul", "ol", "li", "table", "figure", "figcaption", "thead",
+        "tbody", "tr",
         "th", "td", "strong", "em", "span", "br"))
     assert [str(p) for p in template_problems(tmp_path)] == [
         f"{tmp_path}/x.html.j2:5:3: element <blink> {SUBSET} (expected one of {everything})",
