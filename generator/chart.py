@@ -21,6 +21,9 @@ CHART_CLASS = "chart"
 PALETTE = ("0072B2", "E69F00", "009E73", "CC79A7", "56B4E9", "D55E00")
 
 _NUMBER = re.compile(r"\d+(\.\d+)?")
+# The axis' round maximum lies at this share of the plot's width, in both formats: the rest
+# holds the label ("series value") after the longest bar.
+BAR_SPAN = 0.7
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,11 @@ class Chart:
     def axis_maximum(self) -> float:
         """Where the value axis ends: a round number at or above the largest value."""
         return round_maximum(max((v for s in self.series for v in s.values), default=0.0))
+
+    @property
+    def plot_maximum(self) -> float:
+        """The value at the plot's right edge: the axis maximum lies at BAR_SPAN of the width."""
+        return self.axis_maximum / BAR_SPAN
 
     def color(self, index: int) -> str:
         """The RRGGBB colour of series `index`."""

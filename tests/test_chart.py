@@ -12,7 +12,7 @@ from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTContainer, LTRect
 
 from conftest import ROOT, SEED, require
-from generator.chart import PALETTE, Chart, ChartError, Series, chart_from_table, round_maximum
+from generator.chart import BAR_SPAN, PALETTE, Chart, ChartError, Series, chart_from_table, round_maximum
 from generator.data.loader import load_meeting
 from generator.data.stats import attendance
 from generator.docx import read_html
@@ -20,7 +20,7 @@ from generator.docx.blocks import Figure
 from generator.errors import InputError
 from generator.fonts import FONT_SETS, pdf_font_family
 from generator.lao import is_lao
-from generator.pdf.chart_drawing import BAR_SPAN, draw_charts, read_chart
+from generator.pdf.chart_drawing import draw_charts, read_chart
 from generator.pdf.writer import render_pdf
 from readers import pdf_chars
 
@@ -125,7 +125,7 @@ def test_the_drawing_has_a_bar_per_value_as_long_as_its_share_of_the_axis() -> N
         "ຍິງ 4", "ຊາຍ 7", "ຍິງ 1", "ຊາຍ 2"]
     widths = [e.get("style") for e in figure.find_class("chart-bar")]
     top = round_maximum(7)  # 10
-    assert widths == [f"width: {v / top * BAR_SPAN:.2f}%; background-color: #{PALETTE[i % 2]}"
+    assert widths == [f"width: {v / top * BAR_SPAN * 100:.2f}%; background-color: #{PALETTE[i % 2]}"
                       for v, i in ((4, 0), (7, 1), (1, 0), (2, 1))]
 
 

@@ -3,7 +3,7 @@
 A clustered horizontal bar chart drawn as the PDF draws it (pdf/chart_drawing.py): categories
 down the left, first at the top; one bar per series in the palette's colours, the series name and
 value at its end (no legend: LibreOffice lists a bar chart's legend bottom-up, the reverse of
-the bars); the value axis hidden and ending at the same round maximum. The cached
+the bars); the value axis hidden, its round maximum at the same share of the width as in the PDF. The cached
 values (`c:strCache`, `c:numCache`) are what Word and LibreOffice draw; the formulas point into
 the embedded workbook, which Word's "Edit Data" opens. Colours are explicit `a:srgbClr`
 (LibreOffice ignores theme colours in charts) and so are the fonts: Latin text in the set's Latin
@@ -109,10 +109,11 @@ def _el_text(tag: str, text: str) -> etree._Element:
 
 
 def text_properties(text: ChartText) -> etree._Element:
-    """A `c:txPr`: black text in the Latin family, Lao in the Lao family."""
+    """A `c:txPr`: black text in the Latin family, Lao in the Lao family, on one line
+    (LibreOffice would wrap a bar's label "Women 5" after "Wom")."""
     size = str(round(text.size_pt * 100))
     return _el("c:txPr", children=[
-        _el("a:bodyPr"), _el("a:lstStyle"),
+        _el("a:bodyPr", {"wrap": "none"}), _el("a:lstStyle"),
         _el("a:p", children=[
             _el("a:pPr", children=[_el("a:defRPr", {"sz": size, "b": "0"}, [
                 _fill(TEXT_COLOR), _el("a:latin", {"typeface": text.latin}),
@@ -164,7 +165,7 @@ def _axes(chart: Chart, text: ChartText) -> list[etree._Element]:
     value = _el("c:valAx", children=[
         _val("c:axId", VALUE_AXIS),
         _el("c:scaling", children=[_val("c:orientation", "minMax"),
-                                   _val("c:max", value_text(chart.axis_maximum)),
+                                   _val("c:max", f"{chart.plot_maximum:.6g}"),
                                    _val("c:min", 0)]),
         _val("c:delete", 1), _val("c:axPos", "t"),
         _el("c:numFmt", {"formatCode": "General", "sourceLinked": "1"}),

@@ -20,7 +20,6 @@ from generator.layout import keeps_together
 
 SOURCE = "rendered HTML"
 KEEP_TOGETHER = "keep-together"  # the class briefing.css keeps on one page
-BAR_SPAN = 88.0  # the longest bar's share of the plot's width, in %: room for its value after it
 _SPACE = re.compile(r"\s+")
 
 
@@ -61,7 +60,7 @@ def drawing(chart: Chart) -> list[Any]:
     series with "series value" after it (as the DOCX chart's labels; no legend)."""
     caption = _element("figcaption", "chart-caption", chart.caption)
     plot = _element("div", "chart-plot")
-    top = chart.axis_maximum
+    right = chart.plot_maximum
     for index, category in enumerate(chart.categories):
         group = _element("div", "chart-group")
         group.append(_element("div", "chart-category", category))
@@ -69,7 +68,7 @@ def drawing(chart: Chart) -> list[Any]:
         for number, series in enumerate(chart.series):
             value = series.values[index]
             line = _element("div", "chart-bar-line")
-            width = f"{value / top * BAR_SPAN:.2f}%"
+            width = f"{value / right * 100:.2f}%"
             line.append(_element("span", "chart-bar", style=(
                 f"width: {width}; background-color: #{chart.color(number)}")))
             line.append(_element("span", "chart-value", f"{series.name} {value_text(value)}"))
