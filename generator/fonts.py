@@ -57,12 +57,20 @@ class FontSet:
         """The real family names of the set, Lao first."""
         return (self.lao_family,) + ((self.latin_family,) if self.latin_family else ())
 
+    @property
+    def latin_first(self) -> bool:
+        """Whether the Latin family must come first: the Lao font has Latin glyphs of its own
+        (Phetsarath OT), which would otherwise draw Latin text, digits and punctuation."""
+        lao = tuple(f for f in self.faces if f.family == self.lao_family)
+        return bool(self.latin_family) and all(ord("A") in _cmap(f.path) for f in lao[:1])
+
     def css_stack(self) -> str:
-        """A CSS font-family value naming only the set's bundled families, Latin first: the
-        browser takes each character from the first family that has it, and only the Lao
-        family has Lao."""
-        order = ((self.latin_family,) if self.latin_family else ()) + (self.lao_family,)
-        return ", ".join(f'"{CSS_PREFIX}{family}"' for family in order)
+        """A CSS font-family value naming only the set's bundled families: the browser takes
+        each character from the first family that has it. Lao first, unless the Lao font has a
+        Latin of its own (latin_first): only the Lao family has Lao either way."""
+        order = (self.lao_family,) + ((self.latin_family,) if self.latin_family else ())
+        return ", ".join(f'"{CSS_PREFIX}{family}"'
+                         for family in (order[::-1] if self.latin_first else order))
 
     @property
     def label(self) -> str:

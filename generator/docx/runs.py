@@ -7,10 +7,10 @@ from generator.lao import is_lao, script_runs
 
 
 def font_runs(text: str, fs: FontSet) -> list[tuple[str, bool]]:
-    """`text` cut into maximal pieces, True for a Lao run, drawn as the PDF draws them: Lao
-    letters and marks by the Lao font; digits and punctuation inside Lao text by the Latin font
-    when the set has one that draws them (the PDF's font stack lists it first), else by the Lao
-    font; a space stays in the piece it is in. No character goes to a font that lacks it."""
+    """`text` cut into maximal pieces, True for a Lao run, drawn as the PDF's font stack draws
+    them: Lao letters and marks by the Lao font; digits and punctuation inside Lao text by the
+    first family of the stack that has them (the Latin one for Phetsarath OT, whose own figures
+    are old-style); a space stays in the piece it is in. No character goes to a font lacking it."""
     latin_only = FontSet(fs.key, fs.lao_family, fs.latin_family,
                          tuple(f for f in fs.faces if f.family == fs.latin_family))
     lao_only = FontSet(fs.key, fs.lao_family, None,
@@ -26,8 +26,10 @@ def font_runs(text: str, fs: FontSet) -> list[tuple[str, bool]]:
                 lao = ch not in lao_lacks
             elif ch.isspace():
                 lao = pieces[-1][1] if pieces else True
-            else:
+            elif fs.latin_first:
                 lao = ch in latin_lacks and ch not in lao_lacks
+            else:
+                lao = ch not in lao_lacks
             if pieces and pieces[-1][1] == lao:
                 pieces[-1] = (pieces[-1][0] + ch, lao)
             else:
