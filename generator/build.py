@@ -15,6 +15,7 @@ from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
 from generator.output import Committed, output_problems, refuse_if, staged, write_atomically
+from generator.content.lao_words import read_lao_words
 from generator.content.render import render_html
 from generator.content.view import build_view
 
@@ -66,7 +67,8 @@ def document_time(meeting: Meeting, environ: Mapping[str, str] = os.environ) -> 
 def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
     """Load, check and render the HTML of every file; raises one InputError with all problems of all files."""
-    problems: list[Problem] = list(font_file_problems(fs)) + template_problems(templates_dir)
+    problems: list[Problem] = (list(font_file_problems(fs)) + template_problems(templates_dir)
+                               + read_lao_words(templates_dir)[1])
     editions = []
     first_of: dict[str, Path] = {}
     for file in files:

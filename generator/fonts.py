@@ -40,7 +40,12 @@ class FontFace:
 
 @dataclass(frozen=True)
 class FontSet:
-    """A choice of fonts for a document: a Lao family and, when it lacks Latin, a Latin one."""
+    """A choice of fonts for a document: a Lao family, and a Latin family for everything else.
+
+    The Latin family draws every character that is not Lao (Latin letters, digits,
+    punctuation), also where the Lao font has glyphs of its own for them (Phetsarath OT's
+    Latin has small old-style figures); the Lao family draws the Lao script.
+    """
 
     key: str
     lao_family: str
@@ -52,9 +57,20 @@ class FontSet:
         """The real family names of the set, Lao first."""
         return (self.lao_family,) + ((self.latin_family,) if self.latin_family else ())
 
+    @property
+    def latin_first(self) -> bool:
+        """Whether the Latin family must come first: the Lao font has Latin glyphs of its own
+        (Phetsarath OT), which would otherwise draw Latin text, digits and punctuation."""
+        lao = tuple(f for f in self.faces if f.family == self.lao_family)
+        return bool(self.latin_family) and all(ord("A") in _cmap(f.path) for f in lao[:1])
+
     def css_stack(self) -> str:
-        """A CSS font-family value naming only the set's bundled families, Lao first."""
-        return ", ".join(f'"{CSS_PREFIX}{family}"' for family in self.families)
+        """A CSS font-family value naming only the set's bundled families: the browser takes
+        each character from the first family that has it. Lao first, unless the Lao font has a
+        Latin of its own (latin_first): only the Lao family has Lao either way."""
+        order = (self.lao_family,) + ((self.latin_family,) if self.latin_family else ())
+        return ", ".join(f'"{CSS_PREFIX}{family}"'
+                         for family in (order[::-1] if self.latin_first else order))
 
     @property
     def label(self) -> str:
@@ -72,11 +88,14 @@ def _faces(family: str, stem: str, variants: Iterable[str]) -> tuple[FontFace, .
 _ALL_STYLES = ("Regular", "Bold", "Italic", "BoldItalic")
 
 FONT_SETS: dict[str, FontSet] = {
+    # Phetsarath OT's own Latin is a sans with small old-style figures ("2oth"): Noto Sans, a
+    # sans of the same colour with lining figures, draws the Latin text instead.
     "phetsarath": FontSet(
-        "phetsarath", "Phetsarath OT", None,
+        "phetsarath", "Phetsarath OT", "Noto Sans",
         (FontFace("Phetsarath OT", FONTS_DIR / "PhetsarathOT.ttf", 400, "normal"),
          # derived by tools/embolden.py: Phetsarath OT has no bold of its own
-         FontFace("Phetsarath OT", FONTS_DIR / "PhetsarathOT-Bold.ttf", 700, "normal")),
+         FontFace("Phetsarath OT", FONTS_DIR / "PhetsarathOT-Bold.ttf", 700, "normal"))
+        + _faces("Noto Sans", "NotoSans", _ALL_STYLES),
     ),
     "noto-sans": FontSet(
         "noto-sans", "Noto Sans Lao", "Noto Sans",

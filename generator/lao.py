@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Collection
 
 import icu
 
@@ -94,12 +95,25 @@ def _breakable(before: str, after: str) -> bool:
             and unicodedata.category(after)[0] != "M")
 
 
-def break_words(text: str) -> str:
-    """`text` with U+200B at each Lao word boundary ICU finds between two Lao characters; nothing else changes."""
+def _inside(text: str, words: Collection[str]) -> set[int]:
+    """The indices of `text` that fall strictly inside an occurrence of one of `words`."""
+    inside: set[int] = set()
+    for word in words:
+        start = text.find(word)
+        while word and start >= 0:
+            inside.update(range(start + 1, start + len(word)))
+            start = text.find(word, start + 1)
+    return inside
+
+
+def break_words(text: str, unbroken: Collection[str] = ()) -> str:
+    """`text` with U+200B at each Lao word boundary ICU finds between two Lao characters, except
+    inside the words `unbroken` (ICU splits loanwords it does not know); nothing else changes."""
     pieces = []
     start = 0
+    keep = _inside(text, unbroken) if unbroken else set()
     for index in _line_breaks(text):
-        if 0 < index < len(text) and _breakable(text[index - 1], text[index]):
+        if 0 < index < len(text) and index not in keep and _breakable(text[index - 1], text[index]):
             pieces.append(text[start:index])
             start = index
     pieces.append(text[start:])

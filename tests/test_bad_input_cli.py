@@ -55,7 +55,7 @@ CASES: dict[str, tuple[str | bytes, str]] = {
                                  "m.yaml:15:5: delegation.members: 2 members are named, more than delegation.total (1)"),
     "character no font has": (replaced("en: Test meeting}", "en: Test meeting 😀}"),
                               "m.yaml:6:35: meeting.title.en: character '😀' (U+1F600 GRINNING FACE) is not in the "
-                              "font set 'phetsarath' (Phetsarath OT): use a character the bundled fonts have"),
+                              "font set 'phetsarath' (Phetsarath OT, Noto Sans): use a character the bundled fonts have"),
     "missing translation": (replaced("en: Test meeting}", "}").replace(", }", "}"),
                             "m.yaml:6:10: meeting.title: no English text (the en edition needs every text it shows "
                             "in English; add en: ...)"),

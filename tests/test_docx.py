@@ -207,10 +207,15 @@ def test_no_character_falls_to_a_font_without_it(built: tuple[FontSet, Path]) ->
                 assert {ch for ch in text if ord(ch) not in cmaps[font]} == set(), (font, text)
 
 
-def test_digits_in_lao_text_go_to_the_latin_font_when_the_lao_font_lacks_them() -> None:
+def test_digits_and_punctuation_in_lao_text_go_to_the_first_font_of_the_pdf_stack() -> None:
+    # Phetsarath OT: the Latin family first (its own figures are old-style), as in the PDF.
+    assert font_runs("ວັນທີ 20 ພະຈິກ (ສ. ປ ຈີນ)", FONT_SETS["phetsarath"]) == [
+        ("ວັນທີ ", True), ("20 ", False), ("ພະຈິກ ", True), ("(", False), ("ສ", True),
+        (". ", False), ("ປ ຈີນ", True), (")", False)]
+    assert font_runs("ACCSM 2020 ກ", FONT_SETS["phetsarath"]) == [("ACCSM 2020 ", False), ("ກ", True)]
+    # Noto Sans Lao first: it draws what it has, Noto Sans the digits it lacks.
     assert font_runs("ວັນທີ 20 ພະຈິກ", FONT_SETS["noto-sans"]) == [
-        ("ວັນທີ ", True), ("20", False), (" ພະຈິກ", True)]
-    assert font_runs("ວັນທີ 20 ພະຈິກ", FONT_SETS["phetsarath"]) == [("ວັນທີ 20 ພະຈິກ", True)]
+        ("ວັນທີ ", True), ("20 ", False), ("ພະຈິກ", True)]
 
 
 # --- embedded fonts -----------------------------------------------------------------
@@ -503,10 +508,10 @@ def test_an_unknown_inline_element_is_named_with_its_line() -> None:
 def test_an_unknown_block_element_and_a_misplaced_one() -> None:
     assert problems_of(wrap("<div>x</div>\n<li>y</li>")) == [
         f"rendered HTML:3:1: element <div> {SUBSET} (expected one of <header>, <footer>, "
-        "<section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table>)",
+        "<section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table>, <figure>)",
         "rendered HTML:4:1: element <li> inside <body> is not in the subset the DOCX writer "
         "understands (expected one of <header>, <footer>, <section>, <h1>, <h2>, <h3>, <p>, "
-        "<ul>, <ol>, <table>)"]
+        "<ul>, <ol>, <table>, <figure>)"]
 
 
 def test_unknown_classes_attributes_and_stray_text() -> None:
@@ -515,7 +520,7 @@ def test_unknown_classes_attributes_and_stray_text() -> None:
         '"nation", "note", "place-date", "reference", "subtitle")',
         f"rendered HTML:4:1: attribute style on <h2> {SUBSET} (expected one of class, id, lang)",
         f'rendered HTML:5:1: text "loose" directly inside <body> {SUBSET} (expected one of '
-        "<header>, <footer>, <section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table> around it)"]
+        "<header>, <footer>, <section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table>, <figure> around it)"]
 
 
 def test_page_fields_only_in_the_running_footer_and_empty() -> None:
@@ -554,7 +559,8 @@ def test_the_template_checker_names_template_file_and_line(tmp_path: Path) -> No
         "{% endblock %}\n", encoding="utf-8")
     everything = ", ".join(f"<{t}>" for t in (
         "html", "head", "title", "meta", "style", "link", "body", "header", "footer",
-        "section", "h1", "h2", "h3", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr",
+        "section", "h1", "h2", "h3", "p", "ul", "ol", "li", "table", "figure", "figcaption", "thead",
+        "tbody", "tr",
         "th", "td", "strong", "em", "span", "br"))
     assert [str(p) for p in template_problems(tmp_path)] == [
         f"{tmp_path}/x.html.j2:5:3: element <blink> {SUBSET} (expected one of {everything})",

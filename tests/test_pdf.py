@@ -295,7 +295,7 @@ def test_a_font_that_fails_to_load_is_an_error(tmp_path: Path) -> None:
         "(fix the font, stylesheet or template it names)",
         # what the failure would otherwise have done silently:
         "PDF: the PDF fell back to the font 'DejaVu Sans', which is not in the font set "
-        "'phetsarath' (Phetsarath OT) (a font failed to load or lacks a character)",
+        "'phetsarath' (Phetsarath OT, Noto Sans) (a font failed to load or lacks a character)",
     ]
     assert not out.exists()
 
@@ -314,13 +314,13 @@ def test_a_font_file_that_is_broken_is_an_error(tmp_path: Path) -> None:
 
 
 def test_a_character_the_fonts_lack_is_an_error(tmp_path: Path) -> None:
-    html = _seed_html().replace("<h1>", "<h1>№ ", 1)
+    html = _seed_html().replace("<h1>", "<h1>中 ", 1)
     with pytest.raises(InputError) as caught:
         write_pdf(html, FONT_SETS["phetsarath"], tmp_path / "x.pdf", base_url=SEED.parent)
     assert str(caught.value) == (
-        "PDF: character '№' (U+2116) is shown in the document but no font of the set "
-        "'phetsarath' (Phetsarath OT) has it (change the label or template text, or choose "
-        "another font set)")
+        "PDF: character '中' (U+4E2D) is shown in the document but no font of the set "
+        "'phetsarath' (Phetsarath OT, Noto Sans) has it (change the label or template text, or "
+        "choose another font set)")
 
 
 def test_files_outside_the_allowed_folders_are_refused(tmp_path: Path) -> None:

@@ -56,3 +56,29 @@ def test_the_figures_are_the_same_in_both(edition: tuple[str, Path]) -> None:
     share = "35,7%" if lang == "lo" else "35.7%"
     for figure in ("14", "5", "9", share, "80", "12", "2021–2025"):
         assert figure in pdf and figure in docx, figure
+
+
+def test_the_chart_is_the_same_in_both(edition: tuple[str, Path]) -> None:
+    """The PDF draws "series value" at each bar; the DOCX chart caches the same series, values
+    and categories, and the caption stands above it in both."""
+    import zipfile
+
+    from lxml import etree
+
+    lang, out = edition
+    suffix = "" if lang == "lo" else "-en"
+    pdf = squash(pdf_text(out / f"accsm-20-briefing{suffix}.pdf"))
+    with zipfile.ZipFile(out / f"accsm-20-briefing{suffix}.docx") as package:
+        chart = etree.fromstring(package.read("word/charts/chart1.xml"))
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    series = list(chart.iter(f"{c}ser"))
+    assert len(series) == 2
+    for ser in series:
+        name = ser.find(f"{c}tx").findtext(f".//{c}v")
+        for category, value in zip((v.text for v in ser.find(f"{c}cat").iter(f"{c}v")),
+                                   (v.text for v in ser.find(f"{c}val").iter(f"{c}v"))):
+            assert squash(category) in pdf
+            assert squash(f"{name} {value}") in pdf, (name, value)
+    docx = "\n".join(docx_paragraphs(out / f"accsm-20-briefing{suffix}.docx"))
+    caption = {"lo": "ຍິງ ແລະ ຊາຍ ໃນຄະນະຜູ້ແທນ (ທ່ານ)", "en": "Women and men in the delegation (persons)"}[lang]
+    assert caption in docx and squash(caption) in pdf

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Union
 
+from generator.chart import Chart
+
 FieldKind = Literal["PAGE", "NUMPAGES"]
 
 
@@ -101,7 +103,21 @@ class Letterhead:
         return self.centre + self.left + self.right
 
 
-Block = Union[Paragraph, ListBlock, Table, Letterhead]
+@dataclass(frozen=True)
+class Figure:
+    """A `<figure class="chart">`: its caption (style "Caption") and the chart, with its data."""
+
+    caption: Paragraph
+    chart: Chart
+    lang: str = "lo"
+
+    @property
+    def texts(self) -> list[str]:
+        """The caption, the category names and the series names."""
+        return [self.caption.text, *self.chart.categories, *(s.name for s in self.chart.series)]
+
+
+Block = Union[Paragraph, ListBlock, Table, Letterhead, Figure]
 
 
 @dataclass(frozen=True)
@@ -136,6 +152,8 @@ class Document:
                 found.extend(item.text for item in block.items)
             elif isinstance(block, Letterhead):
                 found.extend(p.text for p in block.paragraphs)
+            elif isinstance(block, Figure):
+                found.extend(block.texts)
             else:
                 found.extend(cell.text for row in block.header_rows + block.body_rows
                              for cell in row)

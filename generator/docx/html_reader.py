@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from generator.chart import CHART_CLASS, ChartError, chart_from_table
 from generator.docx import subset
 from generator.docx.blocks import (
-    Block, Cell, Document, Field, Inline, Letterhead, LineBreak, ListBlock, Metadata, Paragraph,
-    Row, Table, Text,
+    Block, Cell, Document, Field, Figure, Inline, Letterhead, LineBreak, ListBlock, Metadata,
+    Paragraph, Row, Table, Text,
 )
 from generator.docx.html_tree import Element, TextNode, parse_tree
 from generator.errors import InputError, Problem
@@ -131,6 +132,8 @@ class _Reader:
             return [ListBlock(node.tag == "ol", items)]
         if node.tag == "table":
             return [self.table(node, fmt)]
+        if node.tag == "figure":
+            return self.figure(node, fmt)
         known = [c for c in node.classes if (node.tag, c) in subset.PARAGRAPH_STYLES]
         style = subset.PARAGRAPH_STYLES[node.tag, known[0] if known else None]
         return [self.paragraph(node, style, fmt)]
@@ -158,6 +161,35 @@ class _Reader:
                                   for td in self.children(tr)))
         kind = next((c for c in node.classes if c in subset.ELEMENTS["table"].classes), "")
         return Table(kind, tuple(header), tuple(body))
+
+    def figure(self, node: Element, fmt: _Format) -> list[Block]:
+        """A `<figure class="chart">`: its caption and the chart its table holds (none when the
+        figure is not one, after recording why)."""
+        if CHART_CLASS not in node.classes:
+            self.problem(f'<figure> without class="{CHART_CLASS}" is not in {subset.SUBSET} '
+                         f'(the figures it knows are charts: <figure class="{CHART_CLASS}">)',
+                         node.line, node.column)
+            return []
+        caption = Paragraph("Caption", ())
+        tables = []
+        for child in self.children(node):
+            if child.tag == "figcaption":
+                caption = self.paragraph(child, "Caption", fmt)
+            else:
+                tables.append(self.table(child, fmt))
+        if len(tables) != 1:
+            self.problem(f"a chart holds one <table> of its data, not {len(tables)}",
+                         node.line, node.column)
+            return []
+        (table,) = tables
+        header = [c.text for c in table.header_rows[0]] if table.header_rows else []
+        try:
+            chart = chart_from_table(caption.text, header,
+                                     [[c.text for c in row] for row in table.body_rows])
+        except ChartError as error:
+            self.problem(str(error), node.line, node.column)
+            return []
+        return [Figure(caption, chart, node.get("lang") or fmt.lang)]
 
     def paragraph(self, node: Element, style: str, fmt: _Format, running: bool = False) -> Paragraph:
         return Paragraph(style, self.inlines(node, fmt, running))

@@ -23,8 +23,9 @@ def twips(mm: float) -> int:
 
 def _el(tag: str, attrs: dict[str, str] | None = None,
         children: Iterable[BaseOxmlElement | None] = ()) -> BaseOxmlElement:
-    """A new element `tag` (e.g. "w:sz") with prefixed attributes and the non-None children."""
-    element = OxmlElement(tag, attrs={qn(k): v for k, v in (attrs or {}).items()})
+    """A new element `tag` (e.g. "w:sz") with attributes (prefixed, or unprefixed as DrawingML's
+    are) and the non-None children."""
+    element = OxmlElement(tag, attrs={qn(k) if ":" in k else k: v for k, v in (attrs or {}).items()})
     element.extend(c for c in children if c is not None)
     return element
 
@@ -200,6 +201,28 @@ def add_list(numbering: BaseOxmlElement, abstract_id: int, restart: bool) -> int
     return int(num.numId)
 
 
+# --- drawings -----------------------------------------------------------------------
+
+_EMU_PER_MM = 36000
+CHART_URI = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def add_inline_chart(r: BaseOxmlElement, r_id: str, size_mm: tuple[float, float], shape_id: int,
+                     description: str) -> None:
+    """Put into the run `r` an inline drawing (wp:inline) of the chart part related as `r_id`,
+    `size_mm` wide and high, with `description` as its alternative text."""
+    cx, cy = (str(round(mm * _EMU_PER_MM)) for mm in size_mm)
+    chart = _el("c:chart", {"r:id": r_id})
+    r.append(_el("w:drawing", children=[_el("wp:inline", {
+        "distT": "0", "distB": "0", "distL": "0", "distR": "0"}, [
+        _el("wp:extent", {"cx": cx, "cy": cy}),
+        _el("wp:effectExtent", {"l": "0", "t": "0", "r": "0", "b": "0"}),
+        _el("wp:docPr", {"id": str(shape_id), "name": f"Chart {shape_id}", "descr": description}),
+        _el("wp:cNvGraphicFramePr"),
+        _el("a:graphic", children=[_el("a:graphicData", {"uri": CHART_URI}, [chart])]),
+    ])]))
+
+
 # --- tables -------------------------------------------------------------------------
 
 def repeat_as_header(tr: BaseOxmlElement) -> None:
@@ -210,6 +233,12 @@ def repeat_as_header(tr: BaseOxmlElement) -> None:
 def keep_row_whole(tr: BaseOxmlElement) -> None:
     """Never split the row `tr` across pages (w:cantSplit)."""
     _put(tr.get_or_add_trPr(), _el("w:cantSplit"), _TRPR)
+
+
+def keep_with_next(pPr: BaseOxmlElement) -> None:
+    """Keep the paragraph on the page of the next one (w:keepNext); in a table row, the next
+    row's, which is how Word and LibreOffice keep a table on one page."""
+    _put(pPr, _el("w:keepNext"), _PPR)
 
 
 def shade_cell(tc: BaseOxmlElement, fill: str) -> None:

@@ -84,6 +84,9 @@ PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
     ParagraphStyle("Heading 2", bold=True, before_mm=3, after_mm=1, line_height=1.6,
                    keep_with_next=True, outline_level=1),
     ParagraphStyle("Note", bold=True, before_mm=3, after_mm=1, keep_with_next=True),
+    # figure.chart figcaption and figure.chart { margin-bottom } in templates/briefing.css
+    ParagraphStyle("Caption", bold=True, before_mm=3, after_mm=1, keep_with_next=True),
+    ParagraphStyle("Chart", after_mm=4, line_height=1.0),
     ParagraphStyle("List Bullet", after_mm=1, list_kind="bullet"),
     ParagraphStyle("List Number", after_mm=1, list_kind="number"),
     ParagraphStyle("Table Header", size_pt=11, bold=True, after_mm=0, line_height=1.6),
@@ -135,6 +138,21 @@ def column_layout(kind: str, count: int) -> list[Column]:
     share = (PAGE.text_width_mm - fixed) / len(free) if free else 0.0
     return [Column(given[i].width_mm if i not in free else share, given.get(i, Column()).align)
             for i in range(count)]
+
+
+CHART_STYLE = "Chart"
+CHART_TEXT_PT = 10.0  # figure.chart { font-size }
+# The chart's height: its margins, then per category a gap and one bar per series
+# (figure.chart .chart-bar-line { height } in the PDF).
+CHART_FIXED_MM = 8.0
+CHART_CATEGORY_GAP_MM = 4.0
+CHART_BAR_MM = 8.0
+
+
+def chart_size_mm(categories: int, series: int) -> tuple[float, float]:
+    """Width (the text width) and height of a chart with so many categories and series."""
+    return (PAGE.text_width_mm,
+            CHART_FIXED_MM + categories * (CHART_CATEGORY_GAP_MM + series * CHART_BAR_MM))
 
 
 def latin_font(fs: FontSet) -> str:

@@ -47,6 +47,8 @@ ELEMENTS: dict[str, ElementRule] = {
     "ol": _rule(),
     "li": _rule(attributes="lang"),
     "table": _rule("facts priority-areas members figures"),
+    "figure": _rule("chart"),
+    "figcaption": _rule(attributes="lang"),
     "thead": _rule(),
     "tbody": _rule(),
     "tr": _rule(),
@@ -68,7 +70,7 @@ LANGS = frozenset({"lo", "en"})
 
 # Children each context accepts; "#inline" stands for text, <strong>, <em>, <span>, <br>.
 INLINE = ("strong", "em", "span", "br")
-BLOCKS = ("section", "h1", "h2", "h3", "p", "ul", "ol", "table")
+BLOCKS = ("section", "h1", "h2", "h3", "p", "ul", "ol", "table", "figure")
 CONTENT: dict[str, tuple[str, ...]] = {
     "#document": ("html",),
     "html": ("head", "body"),
@@ -78,6 +80,7 @@ CONTENT: dict[str, tuple[str, ...]] = {
     "ul": ("li",),
     "ol": ("li",),
     "table": ("thead", "tbody"),
+    "figure": ("figcaption", "table"),
     "thead": ("tr",),
     "tbody": ("tr",),
     "tr": ("th", "td"),

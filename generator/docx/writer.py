@@ -13,13 +13,17 @@ from docx.table import Table as WordTable
 from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from generator.docx import embed, ooxml, package, styles
+from generator.chart import Chart, value_text
+from generator.docx import chart_part, embed, ooxml, package, styles
 from generator.docx.blocks import (
-    Block, Document, Field, Inline, Letterhead, LineBreak, ListBlock, Paragraph, Table, Text,
+    Block, Document, Field, Figure, Inline, Letterhead, LineBreak, ListBlock, Paragraph, Table,
+    Text,
 )
+from generator.docx.chart_xml import ChartText
 from generator.docx.page import PAGE
 from generator.docx.runs import font_runs
 from generator.fonts import FontSet
+from generator.layout import keeps_together
 
 LAO_LANGUAGE = "lo-LA"
 _ALIGN = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}
@@ -30,7 +34,7 @@ def build_docx(doc: Document, fs: FontSet, created: dt.datetime | None = None,
     """The bytes of the DOCX for `doc` in font set `fs`; equal input gives equal bytes."""
     word = docx.Document()
     package.strip_template_baggage(word)
-    writer = _Writer(word, fs, styles.install_styles(word, fs))
+    writer = _Writer(word, fs, styles.install_styles(word, fs), created)
     writer.page()
     for block in doc.blocks:
         writer.block(block)
@@ -45,10 +49,13 @@ def build_docx(doc: Document, fs: FontSet, created: dt.datetime | None = None,
 class _Writer:
     """Adds blocks to one python-docx Document."""
 
-    def __init__(self, word: WordDocument, fs: FontSet, base_lists: dict[str, int]) -> None:
+    def __init__(self, word: WordDocument, fs: FontSet, base_lists: dict[str, int],
+                 created: dt.datetime | None) -> None:
         self.word = word
         self.fs = fs
         self.base_lists = base_lists
+        self.created = created  # dates the charts' workbooks
+        self.charts = 0
 
     def page(self) -> None:
         """A4 with the PDF's margins; the first page, like the PDF's, without header and footer."""
@@ -80,6 +87,8 @@ class _Writer:
             self.list(block)
         elif isinstance(block, Letterhead):
             self.letterhead(block)
+        elif isinstance(block, Figure):
+            self.figure(block)
         else:
             self.table(block)
 
@@ -141,15 +150,21 @@ class _Writer:
             self.inlines(paragraph, item.inlines)
 
     def table(self, block: Table) -> None:
-        """A Word table in the "Briefing Table" style; `<thead>` rows repeat on every page."""
+        """A Word table in the "Briefing Table" style; `<thead>` rows repeat on every page, no row
+        splits, and a short table (generator/layout.py) stays on one page: every row but the last
+        keeps with the next."""
         rows = block.header_rows + block.body_rows
         layout = styles.column_layout(block.kind, block.columns)
         table = self.new_table(len(rows), block.columns, [spec.width_mm or 0 for spec in layout])
         table.style = self.word.styles[styles.TABLE_STYLE]
+        whole = keeps_together(len(rows))
         for index, (row, word_row) in enumerate(zip(rows, table.rows)):
             in_head = index < len(block.header_rows)
             if in_head:
                 ooxml.repeat_as_header(word_row._tr)
+            if whole and index < len(rows) - 1:
+                for cell in word_row.cells:
+                    ooxml.keep_with_next(cell.paragraphs[0]._p.get_or_add_pPr())
             for column, (cell, spec) in enumerate(zip(word_row.cells, layout)):
                 paragraph = cell.paragraphs[0]
                 content = row[column] if column < len(row) else None
@@ -162,6 +177,19 @@ class _Writer:
                                      else styles.ROW_HEADER_FILL)
                 if content is not None:
                     self.inlines(paragraph, content.inlines)
+
+    def figure(self, block: Figure) -> None:
+        """The caption (kept with the chart), then a native Word chart in a paragraph of its own."""
+        if block.caption.inlines:
+            self.paragraph(block.caption)
+        text = ChartText(latin=styles.latin_font(self.fs), lao=self.fs.lao_family,
+                         size_pt=styles.CHART_TEXT_PT,
+                         lang=package.LANGUAGE_TAGS.get(block.lang, "en-US"))
+        r_id = chart_part.add_chart(self.word.part, block.chart, text, self.created)
+        self.charts += 1
+        size = styles.chart_size_mm(len(block.chart.categories), len(block.chart.series))
+        run = self.word.add_paragraph(style=styles.CHART_STYLE).add_run()
+        ooxml.add_inline_chart(run._r, r_id, size, self.charts, _describe(block.chart))
 
     def inlines(self, paragraph: WordParagraph, inlines: tuple[Inline, ...]) -> None:
         """Append runs: text cut by font, Lao runs with complex-script properties."""
@@ -186,3 +214,11 @@ class _Writer:
         font = styles.latin_font(self.fs)
         return ooxml.RunProps(font=font, cs_font=font, bold=bold, italic=italic,
                               lang=package.LANGUAGE_TAGS.get(text.lang, "en-US"))
+
+
+def _describe(chart: Chart) -> str:
+    """The chart's alternative text: its caption, then each category's values by series."""
+    groups = "; ".join(
+        f"{category}: " + ", ".join(f"{s.name} {value_text(s.values[i])}" for s in chart.series)
+        for i, category in enumerate(chart.categories))
+    return f"{chart.caption}: {groups}" if chart.caption else groups

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -27,12 +27,14 @@ from fontTools.misc.timeTools import epoch_diff
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
+from generator.content.lao_words import lao_words
 from generator.errors import InputError, Problem
 from generator.fonts import FONTS_DIR, FontSet, font_face_css, font_file_problems, uncovered_characters
 from generator.lao import break_words
 from generator.output import write_atomically
 from generator.paths import TEMPLATES_DIR
 from generator.pdf.attachment import SourceFile, finish, weasyprint_attachment
+from generator.pdf.chart_drawing import draw_charts, mark_short_tables
 from generator.pdf.text_layer import write_pdf_exact
 
 # PDF/A-3: embedded files allowed (PDF/A-2 is not). Level A: WeasyPrint tags the structure
@@ -53,16 +55,37 @@ def _laid_out_elements(root: Any) -> Iterator[Any]:
     return iter(()) if body is None else body.iter()
 
 
-def with_word_breaks(html: str) -> str:
-    """`html` with U+200B at Lao word boundaries in the body's text nodes; attributes and <head> untouched."""
-    root = lxml.html.document_fromstring(html)
+def _insert_word_breaks(root: Any, unbroken: Collection[str]) -> None:
+    """U+200B at Lao word boundaries in the body's text nodes (not inside the words `unbroken`)."""
     for element in _laid_out_elements(root):
         is_element = isinstance(element.tag, str)
         if is_element and element.tag not in _NOT_LAID_OUT and element.text:
-            element.text = break_words(element.text)
+            element.text = break_words(element.text, unbroken)
         if element.tail and element.tag != "body":
-            element.tail = break_words(element.tail)
+            element.tail = break_words(element.tail, unbroken)
+
+
+def _serialise(root: Any) -> str:
+    """The document as HTML text again."""
     return lxml.html.tostring(root, encoding="unicode", doctype="<!doctype html>")
+
+
+def with_word_breaks(html: str, unbroken: Collection[str] = ()) -> str:
+    """`html` with U+200B at Lao word boundaries in the body's text nodes, except inside the
+    words `unbroken`; attributes and <head> untouched."""
+    root = lxml.html.document_fromstring(html)
+    _insert_word_breaks(root, unbroken)
+    return _serialise(root)
+
+
+def for_weasyprint(html: str, unbroken: Collection[str] = ()) -> str:
+    """The HTML WeasyPrint lays out: charts drawn (chart_drawing.py), short tables marked to stay
+    on one page, and U+200B at Lao word boundaries (not inside the words `unbroken`)."""
+    root = lxml.html.document_fromstring(html)
+    draw_charts(root)
+    mark_short_tables(root)
+    _insert_word_breaks(root, unbroken)
+    return _serialise(root)
 
 
 def _body_text(html: str) -> str:
@@ -212,12 +235,13 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path, templates_dir: Path = 
     problems = font_file_problems(fs) or _coverage(fs, html)
     if problems:
         raise InputError(problems)
+    laid_out = for_weasyprint(html, lao_words(templates_dir))
     fetcher = _FolderFetcher([FONTS_DIR, templates_dir, base_url])
     target = io.BytesIO()
     with _weasyprint_log() as log:
         fonts = FontConfiguration()
         document = weasyprint.HTML(
-            string=with_word_breaks(html), base_url=str(base_url.resolve()) + "/",
+            string=laid_out, base_url=str(base_url.resolve()) + "/",
             url_fetcher=fetcher,
         ).render(
             font_config=fonts,
