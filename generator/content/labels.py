@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.lao import normalise
 from generator.data.model import LANGUAGES, Language
 from generator.data.yaml_source import location, read_yaml
@@ -77,7 +77,7 @@ def _show(names: Iterable[str]) -> str:
 def load_labels(templates_dir: Path, required: Iterable[str] = ()) -> Labels:
     """The catalogue in `templates_dir`; InputError listing every entry without both texts or missing from `required`."""
     path = templates_dir / LABELS_FILE
-    shown_as = str(path)
+    shown_as = shown_path(path)
     root = read_yaml(path, shown_as)
     entries: dict[str, dict[Language, str]] = {}
     problems: list[Problem] = []
