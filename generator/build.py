@@ -9,13 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.docx.template_check import template_problems
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
 from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
 from generator.output import Committed, output_problems, refuse_if, staged
-from generator.content.render import render_html
+from generator.content.render import environment, render_html
+from generator.content.template_structure import structure_problems
 from generator.content.view import build_view
 
 FORMATS = ("pdf", "docx")
@@ -66,7 +67,8 @@ def document_time(meeting: Meeting, environ: Mapping[str, str] = os.environ) -> 
 def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
     """Load, check and render the HTML of every file; raises one InputError with all problems of all files."""
-    problems: list[Problem] = list(font_file_problems(fs)) + template_problems(templates_dir)
+    broken = structure_problems(environment(templates_dir), templates_dir)
+    problems: list[Problem] = list(font_file_problems(fs)) + broken + template_problems(templates_dir)
     editions = []
     first_of: dict[str, Path] = {}
     for file in files:
@@ -75,7 +77,7 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             edition_lang = lang or meeting.language
             view = build_view(meeting, edition_lang, kind, templates_dir)
             coverage = coverage_problems(meeting, fs, edition_lang)
-            if coverage:
+            if coverage or broken:  # a broken template would give the same message for every file
                 problems.extend(coverage)
                 continue
             html = render_html(view, kind, templates_dir)
@@ -84,8 +86,8 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             continue
         name = output_name(meeting, kind, edition_lang, "pdf")
         if name in first_of:
-            problems.append(Problem(f"gives the same document names as {first_of[name]} ({name}); "
-                                    "rename one of the files", file=str(file)))
+            problems.append(Problem(f"gives the same document names as {shown_path(first_of[name])} ({name}); "
+                                    "rename one of the files", file=shown_path(file)))
             continue
         first_of[name] = file
         editions.append(Edition(meeting, edition_lang, view, html))

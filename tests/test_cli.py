@@ -109,7 +109,8 @@ def test_two_files_with_the_same_document_names(tmp_path: Path) -> None:
     shutil.copy(SEED, other)
     result = run_cli("build", str(SEED), str(other), "-o", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert result.stderr == (f"{other}: gives the same document names as {SEED} (accsm-20-briefing.pdf); "
+    assert result.stderr == (f"{other}: gives the same document names as briefings/accsm-20.yaml "
+                             "(accsm-20-briefing.pdf); "
                              "rename one of the files\n")
     assert not (tmp_path / "out").exists()
 

@@ -1,0 +1,58 @@
+"""What a desk officer meets at the command line: template mistakes found by `check`, and the help text."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli, snapshot
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A copy of the project (package, templates, meetings; fonts linked) whose templates a test may edit."""
+    shutil.copytree(ROOT / "generator", tmp_path / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    shutil.copytree(ROOT / "briefings", tmp_path / "briefings")
+    (tmp_path / "fonts").symlink_to(ROOT / "fonts")
+    return tmp_path
+
+
+def _run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m generator ARGS` run from `project`, with the package and templates of that copy."""
+    env = dict(os.environ, PYTHONPATH=str(project), PYTHONDONTWRITEBYTECODE="1")
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=project, env=env,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_a_line_added_after_the_last_block_fails_check_and_build(project: Path) -> None:
+    page = project / "templates" / "briefing.html.j2"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text + "<p>Copy to: the Minister's office</p>\n", encoding="utf-8")
+    line = text.count("\n") + 1
+    expected = (f"templates/briefing.html.j2:{line}:1: this text is outside every {{% block %}}, so the "
+                "document never shows it (move it inside {% block content %} ... {% endblock %})\n")
+    before = snapshot(project)
+    checked = _run(project, "check", "briefings/accsm-20.yaml")
+    assert (checked.returncode, checked.stdout, checked.stderr) == (2, "", expected)
+    built = _run(project, "build", "briefings/accsm-20.yaml", "-o", "out")
+    assert (built.returncode, built.stderr) == (2, expected)
+    assert not (project / "out").exists()
+    assert snapshot(project) == before
+
+
+def test_a_missing_label_is_named_with_the_labels_file(project: Path) -> None:
+    page = project / "templates" / "briefing.html.j2"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("<h2>{{ labels.section_purpose }}", "<h2>{{ labels.copy_to }}", 1),
+                    encoding="utf-8")
+    line = text[:text.index("<h2>{{ labels.section_purpose }}")].count("\n") + 1
+    result = _run(project, "check", "briefings/accsm-20.yaml")
+    assert (result.returncode, result.stderr) == (
+        2, f"templates/briefing.html.j2:{line}:8: labels.copy_to is not in templates/labels.yaml "
+           "(add it with lo: and en:)\n")
