@@ -155,3 +155,24 @@ def test_label_placeholders_must_agree(templates: Path) -> None:
     assert str(caught.value).endswith(
         "reference: the lo and en texts use different placeholders ({reference} and {ref}; "
         "expected the same)")
+
+
+@pytest.mark.parametrize("typed, lo, en", [
+    ("215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
+    ("ເລກທີ 215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
+    ("ເລກທີ່ 215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
+    ("ເລກທີ215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
+    ("No. 215/MoHA", "ເລກທີ 215/MoHA", "No. 215/MoHA"),
+    ("no: 215", "ເລກທີ 215", "No. 215"),
+    ("Nov-215", "ເລກທີ Nov-215", "No. Nov-215"),
+    ("ເລກທີ", "ເລກທີ", "No."),  # the word alone, a number to be written in by hand
+])
+def test_reference_word_is_printed_once(tmp_path: Path, typed: str, lo: str, en: str) -> None:
+    source = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "  ministry: {lo: ກະຊວງພາຍໃນ, en: Ministry of Home Affairs}\n",
+        f'  ministry: {{lo: ກະຊວງພາຍໃນ, en: Ministry of Home Affairs}}\n  reference: "{typed}"\n')
+    path = tmp_path / "m.yaml"
+    path.write_text(source, encoding="utf-8")
+    meeting = load_meeting(path)
+    assert build_view(meeting, "lo")["letterhead"]["reference"] == lo
+    assert build_view(meeting, "en")["letterhead"]["reference"] == en
