@@ -56,3 +56,31 @@ def test_a_missing_label_is_named_with_the_labels_file(project: Path) -> None:
     assert (result.returncode, result.stderr) == (
         2, f"templates/briefing.html.j2:{line}:8: labels.copy_to is not in templates/labels.yaml "
            "(add it with lo: and en:)\n")
+
+
+def test_help_lists_each_command_once_with_one_line() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    expected = {
+        "build": "check the meeting files, then write a PDF and a DOCX of each",
+        "check": "check the meeting files, templates and fonts; write nothing",
+        "extract": "write out the meeting file attached to a PDF made by build",
+    }
+    for command, summary in expected.items():
+        listed = [line for line in lines if line.split()[:1] == [command]]
+        assert listed == [f"  {command:<10}  {summary}"]
+    section = result.stdout.split("commands:\n", 1)[1].split("\n\n", 1)[0]
+    names = [line.split()[0] for line in section.splitlines()]
+    assert len(names) == len(set(names)) and set(expected) <= set(names)  # once each, nothing but commands
+    assert all(line.startswith(f"  {name} ") for line, name in zip(section.splitlines(), names))
+    assert lines.index("commands:") < lines.index("Examples:")
+
+
+def test_check_help_does_not_speak_of_file_names() -> None:
+    checked = run_cli("check", "--help")
+    assert checked.returncode == 0
+    assert "file names" not in checked.stdout
+    assert "the edition to check (default: the meeting's own" in checked.stdout
+    built = run_cli("build", "--help")
+    assert "-LANG to the file" in built.stdout
