@@ -86,7 +86,7 @@ def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
     target.write_text("not a folder")
     result = run_cli("build", str(SEED), "-o", str(target))
     assert result.returncode == 2
-    assert result.stderr == f"{target}: this is a file, not a folder (expected a folder for -o)\n"
+    assert result.stderr == f"{target}: this is a file, not a folder (give -o a folder)\n"
     assert target.read_text() == "not a folder"
 
 

@@ -157,6 +157,42 @@ def test_label_placeholders_must_agree(templates: Path) -> None:
         "expected the same)")
 
 
+def _label_problems(templates: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.chdir(templates.parent)
+    with pytest.raises(InputError) as caught:
+        load_labels(templates)
+    return [str(p) for p in caught.value.problems]
+
+
+def _line_of(templates: Path, text: str) -> int:
+    return (templates / "labels.yaml").read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_label_with_a_language_twice(templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit_labels(templates, "  en: Title\n", "  en: Title\n  en: Heading\n")
+    line = _line_of(templates, "  en: Heading")
+    assert _label_problems(templates, monkeypatch) == [
+        f"templates/labels.yaml:{line}:3: title.en: duplicate key (keep one)"]
+
+
+def test_label_that_is_not_a_text(templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit_labels(templates, "  en: Title\n", "  en: 2021\n")
+    line = _line_of(templates, "  en: 2021")
+    assert _label_problems(templates, monkeypatch) == [
+        f"templates/labels.yaml:{line}:7: title.en: expected a text (write the label's words after the colon, "
+        "in quotes when they begin with a digit or contain ': ')"]
+
+
+def test_label_given_twice(templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = templates / "labels.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "title:\n  lo: ຫົວເລື່ອງ\n  en: Heading\n",
+                    encoding="utf-8")
+    first = _line_of(templates, "title:")
+    last = len(path.read_text(encoding="utf-8").splitlines()) - 2
+    assert _label_problems(templates, monkeypatch) == [
+        f"templates/labels.yaml:{last}:1: title: duplicate label (first given on line {first}; keep one)"]
+
+
 @pytest.mark.parametrize("typed, lo, en", [
     ("215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
     ("ເລກທີ 215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),

@@ -8,7 +8,8 @@ from jinja2 import Environment, TemplateSyntaxError, nodes
 
 from generator.content.template_errors import syntax_problem, where
 from generator.data.model import Location
-from generator.errors import Problem
+from generator.content.labels import LABELS_FILE
+from generator.errors import Problem, shown_path
 
 # What may stand outside the blocks of a template that extends another: Jinja runs these, and
 # drops everything else there without a word.
@@ -76,3 +77,16 @@ def _at(lines: list[str], line: int, text: str | None, shown: str, message: str)
     source = lines[line - 1] if 1 <= line <= len(lines) else ""
     column = source.find(text) + 1 if text and text in source else len(source) - len(source.lstrip()) + 1
     return Problem(message, location=Location(shown, line, column))
+
+
+def first_use(text: str, templates_dir: Path) -> Location | None:
+    """Where `text` first occurs in the label catalogue or a template (labels.yaml first), or None."""
+    for path in [Path(templates_dir) / LABELS_FILE, *sorted(Path(templates_dir).glob("*.j2"))]:
+        try:
+            lines = path.read_text(encoding="utf-8").split("\n")
+        except OSError:
+            continue
+        for number, line in enumerate(lines, start=1):
+            if text in line:
+                return Location(shown_path(path), number, line.index(text) + 1)
+    return None
