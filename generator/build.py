@@ -15,7 +15,9 @@ from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
 from generator.output import Committed, output_problems, refuse_if, staged
-from generator.content.render import environment, render_html
+from generator.content.origins import placed
+from generator.content.render import environment, render_html, render_origins
+from generator.docx.html_reader import read_html
 from generator.content.template_structure import structure_problems
 from generator.content.view import build_view
 
@@ -64,11 +66,24 @@ def document_time(meeting: Meeting, environ: Mapping[str, str] = os.environ) -> 
     return dt.datetime(issued.year, issued.month, issued.day, tzinfo=dt.timezone.utc)
 
 
+def _rendered(view: dict, kind: str, templates_dir: Path, read_back: bool) -> str:
+    """The HTML of `view`; with `read_back`, also read as the DOCX writer will read it, so that `check`
+    refuses what `build` would, each problem placed at the template line that wrote it."""
+    html = render_html(view, kind, templates_dir)
+    if read_back:
+        try:
+            read_html(html)
+        except InputError as err:
+            raise InputError(placed(err.problems, render_origins(view, kind, templates_dir), templates_dir)) from None
+    return html
+
+
 def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
     """Load, check and render the HTML of every file; raises one InputError with all problems of all files."""
     broken = structure_problems(environment(templates_dir), templates_dir)
-    problems: list[Problem] = list(font_file_problems(fs)) + broken + template_problems(templates_dir)
+    outside_subset = template_problems(templates_dir)
+    problems: list[Problem] = list(font_file_problems(fs)) + broken + outside_subset
     editions = []
     first_of: dict[str, Path] = {}
     for file in files:
@@ -80,7 +95,7 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             if coverage or broken:  # a broken template would give the same message for every file
                 problems.extend(coverage)
                 continue
-            html = render_html(view, kind, templates_dir)
+            html = _rendered(view, kind, templates_dir, read_back=not outside_subset)
         except InputError as err:
             problems.extend(err.problems)
             continue
@@ -91,7 +106,7 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             continue
         first_of[name] = file
         editions.append(Edition(meeting, edition_lang, view, html))
-    refuse_if(problems)
+    refuse_if(list(dict.fromkeys(problems)))  # a template's problem is found again for every meeting file
     return editions
 
 

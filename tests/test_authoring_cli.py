@@ -84,3 +84,17 @@ def test_check_help_does_not_speak_of_file_names() -> None:
     assert "the edition to check (default: the meeting's own" in checked.stdout
     built = run_cli("build", "--help")
     assert "-LANG to the file" in built.stdout
+
+
+def test_nesting_the_docx_cannot_hold_fails_check_at_the_template_line(project: Path) -> None:
+    page = project / "templates" / "briefing.html.j2"
+    text = page.read_text(encoding="utf-8")
+    old = '<p class="note">{{ labels.priority_areas }}</p>\n{{ bilingual(plan.priority_areas) }}'
+    page.write_text(text.replace(old, '<p class="note">{{ labels.priority_areas }}\n'
+                                      '{{ bilingual(plan.priority_areas) }}</p>', 1), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 2
+    result = _run(project, "check", "briefings/accsm-20.yaml")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"templates/briefing.html.j2:{line}: element <table> inside <p> is not in the subset the DOCX writer "
+        "understands (expected one of <strong>, <em>, <span>, <br>)\n")

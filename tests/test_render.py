@@ -11,7 +11,7 @@ import pytest
 from conftest import ROOT, SEED
 from generator.errors import InputError
 from generator.data.loader import load_meeting
-from generator.content.render import environment, render_html
+from generator.content.render import environment, render_html, render_origins
 from generator.content.template_structure import structure_problems
 from generator.content.view import build_view
 
@@ -277,3 +277,27 @@ def test_macros_comments_and_blank_lines_may_stand_outside(templates: Path) -> N
 def test_the_check_reports_a_template_that_does_not_parse(templates: Path) -> None:
     line = _break(templates, "base.html.j2", "{% endfor %}", "")
     assert _structure(templates)[0].startswith(f"templates/base.html.j2:{line - 2}:1: {{% for %}} is not closed")
+
+
+def test_origins_name_the_template_line_behind_each_part(templates: Path) -> None:
+    view = build_view(load_meeting(SEED), "lo")
+    rendered = render_origins(view, "briefing", templates)
+    assert rendered.text == render_html(view, "briefing", templates)
+    lines = rendered.text.split("\n")
+
+    def origin(snippet: str) -> tuple[str, int]:
+        line = next(i for i, text in enumerate(lines, start=1) if snippet in text)
+        file, number = rendered.place(line, lines[line - 1].index(snippet) + 1)
+        return Path(file).name, number
+
+    def source_line(name: str, snippet: str) -> int:
+        text = (templates / name).read_text(encoding="utf-8")
+        return text[:text.index(snippet)].count("\n") + 1
+
+    assert origin('<p class="motto">') == ("base.html.j2", source_line("base.html.j2", '<p class="motto">'))
+    assert origin('<ol>') == ("briefing.html.j2", source_line("briefing.html.j2", "<ol>"))
+    # a macro's output is written by the line that calls it
+    assert origin('<table class="priority-areas">') == (
+        "briefing.html.j2", source_line("briefing.html.j2", "{{ bilingual(plan.priority_areas) }}"))
+    assert origin('<p class="place-date">') == ("base.html.j2", source_line("base.html.j2", '<p class="place-date">'))
+    assert origin('<h2>') == ("briefing.html.j2", source_line("briefing.html.j2", "<h2>"))

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError
+from jinja2 import FileSystemLoader, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
-from jinja2 import FileSystemLoader
 
+from generator.content.origins import Origins, origins
 from generator.content.template_errors import StrictNames, render_problem, syntax_problem
 from generator.errors import InputError
 
@@ -30,11 +30,22 @@ def environment(templates_dir: Path) -> SandboxedEnvironment:
     )
 
 
+def _context(view: dict[str, Any], kind: str, templates_dir: Path) -> dict[str, Any]:
+    """What the templates see: the view plus `stylesheet`, the URL of `<kind>.css`."""
+    # The stylesheet beside the templates, by absolute URL: the PDF's base URL is the meeting's folder.
+    return {**view, "stylesheet": (templates_dir / f"{kind}.css").resolve().as_uri()}
+
+
+def render_origins(view: dict[str, Any], kind: str, templates_dir: Path) -> Origins:
+    """The rendering of a template that `render_html` rendered without error, with the line behind each part."""
+    return origins(environment(templates_dir).get_template(template_name(kind)),
+                   _context(view, kind, templates_dir))
+
+
 def render_html(view: dict[str, Any], kind: str, templates_dir: Path) -> str:
     """The `kind` template rendered with `view` (plus `stylesheet`, the URL of `<kind>.css`); InputError naming template file, line and cause on any template error."""
     name = template_name(kind)
-    # The stylesheet beside the templates, by absolute URL: the PDF's base URL is the meeting's folder.
-    context = {**view, "stylesheet": (templates_dir / f"{kind}.css").resolve().as_uri()}
+    context = _context(view, kind, templates_dir)
     env = environment(templates_dir)
     try:
         return env.get_template(name).render(context)
