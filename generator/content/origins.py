@@ -10,7 +10,6 @@ from typing import Any
 
 from jinja2 import Template
 
-from generator.data.model import Location
 from generator.errors import Problem, shown_path
 
 
