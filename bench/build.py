@@ -24,7 +24,9 @@ from generator.fonts import FONT_SETS, coverage_problems  # noqa: E402
 from generator.data.loader import load_meeting  # noqa: E402
 from generator.paths import TEMPLATES_DIR  # noqa: E402
 from generator.pdf.writer import render_pdf  # noqa: E402
-from generator.content.render import render_html  # noqa: E402
+from generator.content.render import environment, render_html  # noqa: E402
+from generator.content.template_structure import structure_problems  # noqa: E402
+from generator.docx.html_reader import read_html  # noqa: E402
 from generator.content.view import build_view  # noqa: E402
 
 SEED = ROOT / "briefings" / "accsm-20.yaml"
@@ -63,7 +65,10 @@ def report(path: Path, repeats: int) -> None:
         "load + validate": lambda: load_meeting(path),
         "view (stats, dates, labels)": lambda: build_view(meeting, meeting.language, "briefing"),
         "font coverage": lambda: coverage_problems(meeting, fs, meeting.language),
+        "templates: parse, outside blocks": lambda: structure_problems(environment(TEMPLATES_DIR),
+                                                                       TEMPLATES_DIR),
         "render HTML (Jinja)": lambda: render_html(view, "briefing", TEMPLATES_DIR),
+        "HTML read back as DOCX (check)": lambda: read_html(html),
         "PDF (layout + exact text layer)": lambda: render_pdf(html, fs, base_url=path.parent),
         "DOCX": lambda: write_docx(html, fs, out),
     }

@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.docx.template_check import template_problems
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
 from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
 from generator.output import Committed, output_problems, refuse_if, staged, write_atomically
 from generator.content.lao_words import read_lao_words
-from generator.content.render import render_html
+from generator.content.origins import placed
+from generator.content.render import environment, render_html, render_origins
+from generator.docx.html_reader import read_html
+from generator.content.template_structure import structure_problems
 from generator.content.view import build_view
 
 FORMATS = ("pdf", "docx")
@@ -64,10 +67,24 @@ def document_time(meeting: Meeting, environ: Mapping[str, str] = os.environ) -> 
     return dt.datetime(issued.year, issued.month, issued.day, tzinfo=dt.timezone.utc)
 
 
+def _rendered(view: dict, kind: str, templates_dir: Path, read_back: bool) -> str:
+    """The HTML of `view`; with `read_back`, also read as the DOCX writer will read it, so that `check`
+    refuses what `build` would, each problem placed at the template line that wrote it."""
+    html = render_html(view, kind, templates_dir)
+    if read_back:
+        try:
+            read_html(html)
+        except InputError as err:
+            raise InputError(placed(err.problems, render_origins(view, kind, templates_dir), templates_dir)) from None
+    return html
+
+
 def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
     """Load, check and render the HTML of every file; raises one InputError with all problems of all files."""
-    problems: list[Problem] = (list(font_file_problems(fs)) + template_problems(templates_dir)
+    broken = structure_problems(environment(templates_dir), templates_dir)
+    outside_subset = template_problems(templates_dir)
+    problems: list[Problem] = (list(font_file_problems(fs)) + broken + outside_subset
                                + read_lao_words(templates_dir)[1])
     editions = []
     first_of: dict[str, Path] = {}
@@ -77,21 +94,21 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             edition_lang = lang or meeting.language
             view = build_view(meeting, edition_lang, kind, templates_dir)
             coverage = coverage_problems(meeting, fs, edition_lang)
-            if coverage:
+            if coverage or broken:  # a broken template would give the same message for every file
                 problems.extend(coverage)
                 continue
-            html = render_html(view, kind, templates_dir)
+            html = _rendered(view, kind, templates_dir, read_back=not outside_subset)
         except InputError as err:
             problems.extend(err.problems)
             continue
         name = output_name(meeting, kind, edition_lang, "pdf")
         if name in first_of:
-            problems.append(Problem(f"gives the same document names as {first_of[name]} ({name}); "
-                                    "rename one of the files", file=str(file)))
+            problems.append(Problem(f"gives the same document names as {shown_path(first_of[name])} ({name}); "
+                                    "rename one of the files", file=shown_path(file)))
             continue
         first_of[name] = file
         editions.append(Edition(meeting, edition_lang, view, html))
-    refuse_if(problems)
+    refuse_if(list(dict.fromkeys(problems)))  # a template's problem is found again for every meeting file
     return editions
 
 

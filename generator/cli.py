@@ -11,26 +11,33 @@ from generator.errors import InputError
 from generator.fonts import DEFAULT_FONT_SET, FONT_SETS
 from generator.data.model import LANGUAGES
 
-DESCRIPTION = """\
-Make briefing notes for Lao government meetings from meeting files (YAML).
+DESCRIPTION = "Make briefing notes for Lao government meetings from meeting files (YAML)."
 
-  build     check the meeting files, then write a PDF and a DOCX for each
-  check     check the meeting files, templates and fonts; write nothing
-  extract   write out the meeting file attached to a briefing PDF
-
+EPILOG = """\
 Examples:
   python -m generator build briefings/accsm-20.yaml
   python -m generator build briefings/accsm-20.yaml --lang en      (English edition)
   python -m generator check briefings/*.yaml
   python -m generator extract build/accsm-20-briefing.pdf -o briefings/
 
+`python -m generator COMMAND --help` describes each command's options.
+
 The PDF is PDF/A-3 (for archives) and carries its meeting file, so the data can be
 rebuilt or reused from the PDF alone. Set SOURCE_DATE_EPOCH to date the documents;
 otherwise they are dated by the date of issue, and the same input gives the same bytes.
 
 Exit status: 0 done; 2 a problem with the input (each printed as FILE:LINE:COL: field: what is
-wrong); 1 a bug in the generator. A failed build leaves earlier output untouched.
+wrong, and what to do); 1 a bug in the generator. A failed build leaves earlier output untouched.
 """
+
+
+class _Help(argparse.RawDescriptionHelpFormatter):
+    """Lists the commands once, one line each, under "commands:" (argparse adds a COMMAND line above them)."""
+
+    def _format_action(self, action: argparse.Action) -> str:
+        if isinstance(action, argparse._SubParsersAction):
+            return "".join(self._format_action(sub) for sub in action._get_subactions())
+        return super()._format_action(action)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,32 +61,32 @@ def _formats(value: str) -> tuple[str, ...]:
 
 def _parser() -> argparse.ArgumentParser:
     """The argument parser for both commands."""
-    parser = _Parser(prog="python -m generator", description=DESCRIPTION,
-                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = _Parser(prog="python -m generator", description=DESCRIPTION, epilog=EPILOG,
+                     formatter_class=_Help)
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND",
-                                     parser_class=_Parser)
+                                     parser_class=_Parser, title="commands")
 
-    def common(sub: argparse.ArgumentParser) -> None:
+    def common(sub: argparse.ArgumentParser, lang_help: str) -> None:
         sub.add_argument("files", nargs="+", type=Path, metavar="FILE",
                          help="meeting files, e.g. briefings/accsm-20.yaml")
         sub.add_argument("--kind", choices=KINDS, default="briefing", help="document kind (default: briefing)")
-        sub.add_argument("--lang", choices=LANGUAGES, default=None,
-                         help="edition language (default: the meeting's own language); "
-                              "another language adds -LANG to the file names")
+        sub.add_argument("--lang", choices=LANGUAGES, default=None, help=lang_help)
         sub.add_argument("--font", choices=sorted(FONT_SETS), default=DEFAULT_FONT_SET,
                          help=f"font set (default: {DEFAULT_FONT_SET}, the Lao government standard)")
 
-    b = commands.add_parser("build", help="write PDF and DOCX for each meeting file",
+    b = commands.add_parser("build", help="check the meeting files, then write a PDF and a DOCX of each",
                             description="Check the meeting files, then write DIR/<id>-<kind>.pdf and .docx.")
-    common(b)
+    common(b, "edition language (default: the meeting's own language); another language adds "
+              "-LANG to the file names")
     b.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
                    help="output folder (default: build/)")
     b.add_argument("--format", type=_formats, default=FORMATS, metavar="pdf,docx",
                    help="formats to write (default: pdf,docx)")
-    c = commands.add_parser("check", help="check data, templates and fonts; write nothing",
-                            description="Check the meeting files, the templates and font coverage.")
-    common(c)
-    e = commands.add_parser("extract", help="write out the meeting file attached to a briefing PDF",
+    c = commands.add_parser("check", help="check the meeting files, templates and fonts; write nothing",
+                            description="Check the meeting files, the templates and font coverage; "
+                                        "write nothing.")
+    common(c, "the edition to check (default: the meeting's own language)")
+    e = commands.add_parser("extract", help="write out the meeting file attached to a PDF made by build",
                             description="Write the meeting file (YAML) attached to a PDF made by "
                                         "`build` as DIR/<its original name>, byte for byte.")
     e.add_argument("pdf", type=Path, metavar="PDF", help="a briefing PDF, e.g. build/accsm-20-briefing.pdf")

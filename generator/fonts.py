@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
 
-from generator.errors import Problem
+from generator.errors import Problem, shown_path
 from generator.data.model import LANGUAGES, Language, Location, Meeting
 from generator.paths import FONTS_DIR
 
@@ -150,20 +150,20 @@ def font_file_problems(fs: FontSet) -> list[Problem]:
     """One Problem per face of `fs` whose file is missing, unreadable or another family."""
     problems = []
     for face in fs.faces:
-        expected = f"font set '{fs.key}' needs this file ({_describe(face)})"
+        needs = f"font set '{fs.key}' needs it: {_describe(face)}"
+        fix = "restore the file from the repository, or choose another font set with --font"
+        shown = shown_path(face.path)
         if not face.path.is_file():
-            problems.append(Problem(f"font file is missing: {expected}", file=str(face.path)))
+            problems.append(Problem(f"the font file is missing ({needs}; {fix})", file=shown))
             continue
         try:
             family = _family_name(face.path)
         except (TTLibError, OSError, KeyError, AssertionError, ValueError) as error:
             problems.append(Problem(
-                f"not a readable TrueType/OpenType font ({error}): {expected}",
-                file=str(face.path)))
+                f"not a readable TrueType/OpenType font: {error} ({needs}; {fix})", file=shown))
             continue
         if family != face.family:
-            problems.append(Problem(
-                f"font file has family '{family}': {expected}", file=str(face.path)))
+            problems.append(Problem(f"the font's family is '{family}' ({needs}; {fix})", file=shown))
     return problems
 
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 
 
 def output_problems(out_dir: Path) -> list[Problem]:
@@ -26,13 +26,13 @@ def output_problems(out_dir: Path) -> list[Problem]:
             break
         probe = probe.parent
     if probe != out_dir and probe.exists() and not probe.is_dir():
-        return [Problem(f"'{probe}' is a file, so the output folder cannot be made there "
-                        "(expected a folder for -o)", file=str(out_dir))]
+        return [Problem(f"'{shown_path(probe)}' is a file, so the output folder cannot be made there "
+                        "(give -o a folder)", file=shown_path(out_dir))]
     if out_dir.exists() and not out_dir.is_dir():
-        return [Problem("this is a file, not a folder (expected a folder for -o)", file=str(out_dir))]
+        return [Problem("this is a file, not a folder (give -o a folder)", file=shown_path(out_dir))]
     if probe.exists() and not os.access(probe, os.W_OK | os.X_OK):
-        return [Problem(f"no permission to write in '{probe}' (expected a writable folder for -o)",
-                        file=str(out_dir))]
+        return [Problem(f"no permission to write in '{shown_path(probe)}' (give -o a folder you may write in)",
+                        file=shown_path(out_dir))]
     return []
 
 

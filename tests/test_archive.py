@@ -129,7 +129,8 @@ def test_extract_errors(tmp_path):
         assert (result.returncode, result.stdout) == (2, "")
         assert result.stderr == f"{path.name}: {NO_DATA}\n"
     missing = run_cli("extract", "gone.pdf", cwd=tmp_path)
-    assert (missing.returncode, missing.stderr) == (2, "gone.pdf: no such file (expected a briefing PDF)\n")
+    assert (missing.returncode, missing.stderr) == (2, "gone.pdf: no such file (give the path of a PDF made by "
+                                                      "this generator)\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.pdf", "x.pdf"]
 
 
@@ -138,9 +139,9 @@ def test_extract_rejects_damaged_data_and_unsafe_names(tmp_path):
     damaged = _small_pdf(tmp_path, SourceFile("m.yaml", b"language: lo\n"), "damaged.pdf")
     damaged.write_bytes(damaged.read_bytes().replace(b"language: lo\n", b"language: en\n"))
     result = run_cli("extract", "damaged.pdf", cwd=tmp_path)
-    assert (result.returncode, result.stderr) == (2, "damaged.pdf: the attached meeting data is damaged "
-                                                     "(its checksum does not match) (expected a PDF made "
-                                                     "by this generator)\n")
+    assert (result.returncode, result.stderr) == (2, "damaged.pdf: the attached meeting data is damaged: its "
+                                                     "checksum does not match (ask for the PDF again, or "
+                                                     "build it again from the meeting file)\n")
     _small_pdf(tmp_path, SourceFile("../m.yaml", b"language: lo\n"), "escape.pdf")
     result = run_cli("extract", "escape.pdf", cwd=tmp_path)
     assert (result.returncode, result.stderr) == (2, "escape.pdf: the attached meeting data has an unusable "
@@ -162,6 +163,6 @@ def test_other_attachments_are_not_meeting_data(tmp_path):
 @pytest.mark.cli
 def test_help_names_extract():
     result = run_cli("--help")
-    assert "extract   write out the meeting file attached to a briefing PDF" in result.stdout
+    assert "  extract     write out the meeting file attached to a PDF made by build" in result.stdout
     sub = run_cli("extract", "--help")
     assert "--force" in sub.stdout and "default: the current folder" in sub.stdout

@@ -86,7 +86,7 @@ def test_output_folder_that_is_a_file(tmp_path: Path) -> None:
     target.write_text("not a folder")
     result = run_cli("build", str(SEED), "-o", str(target))
     assert result.returncode == 2
-    assert result.stderr == f"{target}: this is a file, not a folder (expected a folder for -o)\n"
+    assert result.stderr == f"{target}: this is a file, not a folder (give -o a folder)\n"
     assert target.read_text() == "not a folder"
 
 
@@ -109,7 +109,8 @@ def test_two_files_with_the_same_document_names(tmp_path: Path) -> None:
     shutil.copy(SEED, other)
     result = run_cli("build", str(SEED), str(other), "-o", str(tmp_path / "out"))
     assert result.returncode == 2
-    assert result.stderr == (f"{other}: gives the same document names as {SEED} (accsm-20-briefing.pdf); "
+    assert result.stderr == (f"{other}: gives the same document names as briefings/accsm-20.yaml "
+                             "(accsm-20-briefing.pdf); "
                              "rename one of the files\n")
     assert not (tmp_path / "out").exists()
 

@@ -75,15 +75,23 @@ def test_font_file_problems_names_missing_unreadable_and_wrong_files(tmp_path: P
         FontFace("Noto Sans Lao", garbage, 700, "normal"),
         FontFace("Noto Sans Lao", wrong, 400, "italic"),
     ))
+    fix = "restore the file from the repository, or choose another font set with --font"
     assert [str(p) for p in font_file_problems(fs)] == [
-        f"{tmp_path}/Missing.ttf: font file is missing: font set 'test' needs this file "
-        "(Noto Sans Lao, weight 400, normal)",
-        f"{tmp_path}/Garbage.ttf: not a readable TrueType/OpenType font (Not a TrueType or "
-        "OpenType font (bad sfntVersion)): font set 'test' needs this file "
-        "(Noto Sans Lao, weight 700, normal)",
-        f"{tmp_path}/Wrong.ttf: font file has family 'Noto Sans': font set 'test' needs this "
-        "file (Noto Sans Lao, weight 400, italic)",
+        f"{tmp_path}/Missing.ttf: the font file is missing (font set 'test' needs it: Noto Sans Lao, "
+        f"weight 400, normal; {fix})",
+        f"{tmp_path}/Garbage.ttf: not a readable TrueType/OpenType font: Not a TrueType or OpenType font "
+        f"(bad sfntVersion) (font set 'test' needs it: Noto Sans Lao, weight 700, normal; {fix})",
+        f"{tmp_path}/Wrong.ttf: the font's family is 'Noto Sans' (font set 'test' needs it: Noto Sans Lao, "
+        f"weight 400, italic; {fix})",
     ]
+
+
+def test_font_files_are_named_from_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    fs = FontSet("test", "Noto Sans Lao", None, (FontFace("Noto Sans Lao", tmp_path / "fonts" / "X.ttf", 400, "normal"),))
+    assert [str(p) for p in font_file_problems(fs)] == [
+        "fonts/X.ttf: the font file is missing (font set 'test' needs it: Noto Sans Lao, weight 400, normal; "
+        "restore the file from the repository, or choose another font set with --font)"]
 
 
 # --- coverage -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -281,7 +282,8 @@ def _seed_html(lang: str = "lo") -> str:
     return render_html(build_view(load_meeting(SEED), lang), "briefing", TEMPLATES)
 
 
-def test_a_font_that_fails_to_load_is_an_error(tmp_path: Path) -> None:
+def test_a_font_that_fails_to_load_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
     font = tmp_path / "Other.ttf"
     font.write_bytes(FONT_SETS["phetsarath"].faces[0].path.read_bytes())
     style = (f'<style>@font-face {{ font-family: "Other"; src: url("{font.as_uri()}"); }}'
@@ -291,11 +293,12 @@ def test_a_font_that_fails_to_load_is_an_error(tmp_path: Path) -> None:
         write_pdf(_seed_html().replace("</head>", style, 1), FONT_SETS["phetsarath"], out,
                   base_url=SEED.parent)
     assert str(caught.value).splitlines() == [
-        "PDF: the PDF renderer reported: Font-face 'Other' cannot be loaded "
+        "templates: the PDF renderer reported: Font-face 'Other' cannot be loaded "
         "(fix the font, stylesheet or template it names)",
         # what the failure would otherwise have done silently:
-        "PDF: the PDF fell back to the font 'DejaVu Sans', which is not in the font set "
-        "'phetsarath' (Phetsarath OT, Noto Sans) (a font failed to load or lacks a character)",
+        "templates: the PDF fell back to the font 'DejaVu Sans', which is not in the font set "
+        "'phetsarath' (Phetsarath OT, Noto Sans) (a font failed to load or lacks a character: fix what the renderer "
+        "reported, and name no other font-family in the stylesheet)",
     ]
     assert not out.exists()
 
@@ -313,23 +316,60 @@ def test_a_font_file_that_is_broken_is_an_error(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_a_character_the_fonts_lack_is_an_error(tmp_path: Path) -> None:
+def test_a_character_the_fonts_lack_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
     html = _seed_html().replace("<h1>", "<h1>中 ", 1)
     with pytest.raises(InputError) as caught:
         write_pdf(html, FONT_SETS["phetsarath"], tmp_path / "x.pdf", base_url=SEED.parent)
     assert str(caught.value) == (
-        "PDF: character '中' (U+4E2D) is shown in the document but no font of the set "
-        "'phetsarath' (Phetsarath OT, Noto Sans) has it (change the label or template text, or "
-        "choose another font set)")
+        "templates: character '中' (U+4E2D) is shown in the document but no font of the set "
+        "'phetsarath' (Phetsarath OT, Noto Sans) has it (change the label or template text, or choose "
+        "another font set with --font)")
 
 
-def test_files_outside_the_allowed_folders_are_refused(tmp_path: Path) -> None:
+def _templates_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, folder)
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def test_a_label_character_the_fonts_lack_is_placed_in_labels_yaml(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _templates_copy(tmp_path, monkeypatch)
+    labels = folder / "labels.yaml"
+    text = labels.read_text(encoding="utf-8")
+    labels.write_text(text.replace("  en: Title\n", "  en: Title 中\n", 1), encoding="utf-8")
+    line = text[:text.index("  en: Title\n")].count("\n") + 1
+    html = render_html(build_view(load_meeting(SEED), "en", templates_dir=folder), "briefing", folder)
+    with pytest.raises(InputError) as caught:
+        write_pdf(html, FONT_SETS["phetsarath"], tmp_path / "x.pdf", base_url=SEED.parent, templates_dir=folder)
+    assert str(caught.value) == (
+        f"templates/labels.yaml:{line}:13: character '中' (U+4E2D) is shown in the document but no font of "
+        "the set 'phetsarath' (Phetsarath OT, Noto Sans) has it (change the label or template text, or choose "
+        "another font set with --font)")
+
+
+def test_a_stylesheet_mistake_is_placed_in_the_stylesheet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _templates_copy(tmp_path, monkeypatch)
+    css = folder / "briefing.css"
+    css.write_text("h1 { colr: red; }\n" + css.read_text(encoding="utf-8"), encoding="utf-8")
+    html = render_html(build_view(load_meeting(SEED), "lo"), "briefing", folder)
+    with pytest.raises(InputError) as caught:
+        write_pdf(html, FONT_SETS["phetsarath"], tmp_path / "x.pdf", base_url=SEED.parent, templates_dir=folder)
+    assert str(caught.value) == (
+        "templates/briefing.css:1:6: the PDF renderer reported: Ignored `colr: red`, unknown property. "
+        "(fix the stylesheet here)")
+
+
+def test_files_outside_the_allowed_folders_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
     outside = tmp_path / "elsewhere.css"
     outside.write_text("body { color: red; }", encoding="utf-8")
     html = _seed_html().replace("</head>", f'<link rel="stylesheet" href="{outside.as_uri()}"></head>', 1)
     with pytest.raises(InputError) as caught:
         write_pdf(html, FONT_SETS["phetsarath"], tmp_path / "x.pdf", base_url=SEED.parent)
-    assert str(caught.value).startswith("PDF: the PDF renderer reported: Failed to load stylesheet at")
+    assert str(caught.value).startswith("templates: the PDF renderer reported: Failed to load stylesheet at")
     assert "is outside the folders a document may load from" in str(caught.value)
 
 

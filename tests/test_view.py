@@ -155,3 +155,60 @@ def test_label_placeholders_must_agree(templates: Path) -> None:
     assert str(caught.value).endswith(
         "reference: the lo and en texts use different placeholders ({reference} and {ref}; "
         "expected the same)")
+
+
+def _label_problems(templates: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    monkeypatch.chdir(templates.parent)
+    with pytest.raises(InputError) as caught:
+        load_labels(templates)
+    return [str(p) for p in caught.value.problems]
+
+
+def _line_of(templates: Path, text: str) -> int:
+    return (templates / "labels.yaml").read_text(encoding="utf-8").splitlines().index(text) + 1
+
+
+def test_label_with_a_language_twice(templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit_labels(templates, "  en: Title\n", "  en: Title\n  en: Heading\n")
+    line = _line_of(templates, "  en: Heading")
+    assert _label_problems(templates, monkeypatch) == [
+        f"templates/labels.yaml:{line}:3: title.en: duplicate key (keep one)"]
+
+
+def test_label_that_is_not_a_text(templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _edit_labels(templates, "  en: Title\n", "  en: 2021\n")
+    line = _line_of(templates, "  en: 2021")
+    assert _label_problems(templates, monkeypatch) == [
+        f"templates/labels.yaml:{line}:7: title.en: expected a text (write the label's words after the colon, "
+        "in quotes when they begin with a digit or contain ': ')"]
+
+
+def test_label_given_twice(templates: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = templates / "labels.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "title:\n  lo: ຫົວເລື່ອງ\n  en: Heading\n",
+                    encoding="utf-8")
+    first = _line_of(templates, "title:")
+    last = len(path.read_text(encoding="utf-8").splitlines()) - 2
+    assert _label_problems(templates, monkeypatch) == [
+        f"templates/labels.yaml:{last}:1: title: duplicate label (first given on line {first}; keep one)"]
+
+
+@pytest.mark.parametrize("typed, lo, en", [
+    ("215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
+    ("ເລກທີ 215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
+    ("ເລກທີ່ 215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
+    ("ເລກທີ215/ກພນ", "ເລກທີ 215/ກພນ", "No. 215/ກພນ"),
+    ("No. 215/MoHA", "ເລກທີ 215/MoHA", "No. 215/MoHA"),
+    ("no: 215", "ເລກທີ 215", "No. 215"),
+    ("Nov-215", "ເລກທີ Nov-215", "No. Nov-215"),
+    ("ເລກທີ", "ເລກທີ", "No."),  # the word alone, a number to be written in by hand
+])
+def test_reference_word_is_printed_once(tmp_path: Path, typed: str, lo: str, en: str) -> None:
+    source = (DATA / "minimal.yaml").read_text(encoding="utf-8").replace(
+        "  ministry: {lo: ກະຊວງພາຍໃນ, en: Ministry of Home Affairs}\n",
+        f'  ministry: {{lo: ກະຊວງພາຍໃນ, en: Ministry of Home Affairs}}\n  reference: "{typed}"\n')
+    path = tmp_path / "m.yaml"
+    path.write_text(source, encoding="utf-8")
+    meeting = load_meeting(path)
+    assert build_view(meeting, "lo")["letterhead"]["reference"] == lo
+    assert build_view(meeting, "en")["letterhead"]["reference"] == en

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.lao import normalise
 from generator.data.model import LANGUAGES, Language
 from generator.data.yaml_source import location, read_yaml
@@ -51,9 +51,11 @@ def _label_problems(key: str, node: yaml.Node, shown_as: str) -> tuple[dict[Lang
         if lang not in LANGUAGES:
             problems.append(Problem(f"unknown language '{lang}' (expected lo and en)", f"{key}.{lang}", at))
         elif lang in texts:
-            problems.append(Problem("duplicate key", f"{key}.{lang}", at))
+            problems.append(Problem("duplicate key (keep one)", f"{key}.{lang}", at))
         elif not isinstance(value_node, yaml.ScalarNode) or value_node.tag != "tag:yaml.org,2002:str":
-            problems.append(Problem("expected a text", f"{key}.{lang}", location(shown_as, value_node.start_mark)))
+            problems.append(Problem("expected a text (write the label's words after the colon, in quotes "
+                                    "when they begin with a digit or contain ': ')", f"{key}.{lang}",
+                                    location(shown_as, value_node.start_mark)))
         else:
             texts[lang] = normalise(value_node.value)
     for lang in LANGUAGES:
@@ -77,15 +79,18 @@ def _show(names: Iterable[str]) -> str:
 def load_labels(templates_dir: Path, required: Iterable[str] = ()) -> Labels:
     """The catalogue in `templates_dir`; InputError listing every entry without both texts or missing from `required`."""
     path = templates_dir / LABELS_FILE
-    shown_as = str(path)
+    shown_as = shown_path(path)
     root = read_yaml(path, shown_as)
     entries: dict[str, dict[Language, str]] = {}
+    first_line: dict[str, int] = {}
     problems: list[Problem] = []
     for key_node, value_node in root.value:
         key = str(key_node.value)
         if key in entries:
-            problems.append(Problem("duplicate label", key, location(shown_as, key_node.start_mark)))
+            problems.append(Problem(f"duplicate label (first given on line {first_line[key]}; keep one)", key,
+                                    location(shown_as, key_node.start_mark)))
             continue
+        first_line[key] = key_node.start_mark.line + 1
         texts, found = _label_problems(key, value_node, shown_as)
         problems.extend(found)
         entries[key] = texts

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import types
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
+from jinja2 import FileSystemLoader, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from generator.errors import InputError, Problem
+from generator.content.origins import Origins, origins
+from generator.content.template_errors import StrictNames, render_problem, syntax_problem
+from generator.errors import InputError
 
 
 def template_name(kind: str) -> str:
@@ -17,62 +18,41 @@ def template_name(kind: str) -> str:
     return f"{kind}.html.j2"
 
 
-def _environment(templates_dir: Path) -> SandboxedEnvironment:
+def environment(templates_dir: Path) -> SandboxedEnvironment:
     """Templates from `templates_dir` only; undefined names are errors, every value is escaped."""
     return SandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir)),
         autoescape=True,
-        undefined=StrictUndefined,
+        undefined=StrictNames,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
 
 
-def _template_line(tb: types.TracebackType | None, templates_dir: Path) -> tuple[str, int] | None:
-    """The innermost template file and line in a traceback (Jinja maps its frames to template lines)."""
-    found = None
-    root = str(templates_dir.resolve())
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.startswith(root) or filename.endswith(".j2"):
-            found = (filename, tb.tb_lineno)
-        tb = tb.tb_next
-    return found
+def _context(view: dict[str, Any], kind: str, templates_dir: Path) -> dict[str, Any]:
+    """What the templates see: the view plus `stylesheet`, the URL of `<kind>.css`."""
+    # The stylesheet beside the templates, by absolute URL: the PDF's base URL is the meeting's folder.
+    return {**view, "stylesheet": (templates_dir / f"{kind}.css").resolve().as_uri()}
 
 
-def _shown(filename: str | None, templates_dir: Path, fallback: str) -> str:
-    """A template file as the user named its folder: `templates/briefing.html.j2`."""
-    if not filename:
-        return str(templates_dir / fallback)
-    path = Path(filename)
-    try:
-        return str(templates_dir / path.resolve().relative_to(templates_dir.resolve()))
-    except ValueError:
-        return str(templates_dir / path.name)
-
-
-def _problem(error: TemplateError, templates_dir: Path, name: str) -> Problem:
-    """An InputError Problem for a template error: `FILE:LINE: template error: what`."""
-    if isinstance(error, TemplateNotFound):
-        missing = error.name or name
-        return Problem(f"template '{missing}' not found (expected it in {templates_dir})",
-                       file=str(templates_dir / str(missing)))
-    if isinstance(error, TemplateSyntaxError):
-        where = f"{_shown(error.filename, templates_dir, error.name or name)}:{error.lineno}"
-        return Problem(f"template error: {error.message}", file=where)
-    line = _template_line(error.__traceback__, templates_dir)
-    if line is None:
-        return Problem(f"template error: {error}", file=str(templates_dir / name))
-    return Problem(f"template error: {error}", file=f"{_shown(line[0], templates_dir, name)}:{line[1]}")
+def render_origins(view: dict[str, Any], kind: str, templates_dir: Path) -> Origins:
+    """The rendering of a template that `render_html` rendered without error, with the line behind each part."""
+    return origins(environment(templates_dir).get_template(template_name(kind)),
+                   _context(view, kind, templates_dir))
 
 
 def render_html(view: dict[str, Any], kind: str, templates_dir: Path) -> str:
-    """The `kind` template rendered with `view` (plus `stylesheet`, the URL of `<kind>.css`); InputError naming template file and line on any template error."""
+    """The `kind` template rendered with `view` (plus `stylesheet`, the URL of `<kind>.css`); InputError naming template file, line and cause on any template error."""
     name = template_name(kind)
-    # The stylesheet beside the templates, by absolute URL: the PDF's base URL is the meeting's folder.
-    context = {**view, "stylesheet": (templates_dir / f"{kind}.css").resolve().as_uri()}
+    context = _context(view, kind, templates_dir)
+    env = environment(templates_dir)
     try:
-        return _environment(templates_dir).get_template(name).render(context)
-    except TemplateError as error:
-        raise InputError([_problem(error, templates_dir, name)]) from None
+        return env.get_template(name).render(context)
+    except TemplateSyntaxError as error:
+        raise InputError([syntax_problem(error, env, templates_dir, name)]) from None
+    except Exception as error:  # noqa: BLE001 - a template line's failure is the author's input problem
+        problem = render_problem(error, templates_dir, name, context)
+        if problem is None:
+            raise
+        raise InputError([problem]) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from babel.numbers import format_percent
 from generator.content.dates import format_date, format_range, format_years
 from generator.errors import InputError, Problem
 from generator.content.labels import Labels, load_labels
-from generator.data.model import Language, Meeting, Plan, Text
+from generator.data.model import LANGUAGES, Language, Meeting, Plan, Text
 from generator.paths import TEMPLATES_DIR
 from generator.data.stats import attendance, plan_summary
 
@@ -109,8 +110,7 @@ def _common(meeting: Meeting, lang: Language, kind: str, labels: Labels, t: _Tex
             "nation": labels.fill("nation", lang),
             "motto": labels.fill("motto", lang),
             "issuer": [p for p in (ministry, department) if p],
-            "reference": (labels.fill("reference", lang, reference=issuer.reference)
-                          if issuer.reference else ""),
+            "reference": _reference(issuer.reference, lang, labels) if issuer.reference else "",
             "place_date": place_date,
         },
         "title": document_title,
@@ -128,6 +128,21 @@ def _common(meeting: Meeting, lang: Language, kind: str, labels: Labels, t: _Tex
             "purpose": [t.one(p) for p in info.purpose],
         },
     }
+
+
+def _reference(reference: str, lang: Language, labels: Labels) -> str:
+    """The document number as the heading prints it (`ເລກທີ 215/ກພນ`, `No. 215/ກພນ`): a number typed
+    with the label's word already (in either language: ເລກທີ, ເລກທີ່, No.) gets it once, in `lang`."""
+    for other in LANGUAGES:
+        word = labels.entries["reference"][other].split("{reference}")[0].strip().rstrip(".:")
+        if not word:
+            continue
+        # Lao spells the word with or without the tone mark (ເລກທີ / ເລກທີ່); "No" must not start "Nov".
+        typed = re.match(re.escape(word) + r"[\u0EC8-\u0ECB]?(?![A-Za-z])\s*[.:]?\s*", reference, re.IGNORECASE)
+        if typed:
+            reference = reference[typed.end():]
+            break
+    return labels.fill("reference", lang, reference=reference).strip()
 
 
 def _numbered(texts: tuple[Text, ...], t: _Texts) -> list[dict[str, str]]:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.data.fields import read_fields
 from generator.data.format import MEETING_FILE
 from generator.data.model import LANGUAGES, Language, Meeting
@@ -16,7 +16,7 @@ from generator.data.yaml_source import parse_yaml, read_bytes
 
 def load_meeting(path: Path) -> Meeting:
     """The meeting in `path`; raises InputError listing every problem with file, line, column and field."""
-    shown = str(path)
+    shown = shown_path(path)
     data = read_bytes(path, shown)
     root = parse_yaml(data, shown)
     language = _language(root, shown)

@@ -9,25 +9,34 @@ from yaml.events import AliasEvent
 
 from generator.errors import InputError, Problem
 from generator.data.model import Location
+from generator.data.yaml_errors import cannot_begin, explain
+from generator.data.yaml_lines import quoted
 
 
 class _NoAliasLoader(yaml.SafeLoader):
-    """A safe composer that refuses aliases, so a crafted file cannot expand into billions of nodes."""
+    """A safe composer that refuses aliases (so a crafted file cannot expand into billions of nodes),
+    anchors and tags: in a meeting file, a value beginning with *, & or ! is a text someone forgot to quote."""
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        """Compose as usual, but stop at the first alias."""
-        if self.check_event(AliasEvent):
-            event = self.peek_event()
-            raise _AliasFound(event.start_mark)
+        """Compose as usual, but stop at the first alias, anchor or tag."""
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, "*")
+        if getattr(event, "anchor", None) is not None:
+            raise _Refused(event.start_mark, "&")
+        tag = getattr(event, "tag", None)
+        if tag is not None and not tag.startswith("tag:yaml.org,2002:"):
+            raise _Refused(event.start_mark, "!")
         return super().compose_node(parent, index)
 
 
-class _AliasFound(Exception):
-    """An alias (*name) was met at `mark`."""
+class _Refused(Exception):
+    """An alias (*name), anchor (&name) or tag (!name) was met at `mark`."""
 
-    def __init__(self, mark: yaml.Mark) -> None:
-        super().__init__("alias")
+    def __init__(self, mark: yaml.Mark, char: str) -> None:
+        super().__init__(char)
         self.mark = mark
+        self.char = char
 
 
 def location(file: str, mark: yaml.Mark) -> Location:
@@ -54,16 +63,10 @@ def _yaml_problem(file: str, text: str, err: yaml.YAMLError) -> Problem:
         return Problem(f"control character U+{char:04X} is not allowed in a meeting file "
                        "(remove it; only printable text, tabs and line breaks)",
                        location=Location(file, line, column))
-    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-    problem = getattr(err, "problem", None) or str(err)
-    if "'\\t'" in problem or "\\t" in problem:
-        problem = "a tab character; YAML indents with spaces only (replace the tab with spaces)"
-    else:
-        context = getattr(err, "context", None)
-        problem = f"YAML syntax: {context + ', ' if context else ''}{problem}"
-    if mark is None:
-        return Problem(problem, file=file)
-    return Problem(problem, location=location(file, mark))
+    explained = explain(text, err) if isinstance(err, yaml.MarkedYAMLError) else None
+    if explained is None:
+        return Problem(f"this file is not valid YAML ({err})", file=file)
+    return Problem(explained.message, location=Location(file, explained.line + 1, explained.column + 1))
 
 
 def read_yaml(path: Path, shown_as: str) -> yaml.MappingNode:
@@ -93,13 +96,14 @@ def parse_yaml(data: bytes, shown_as: str) -> yaml.MappingNode:
     text = text.removeprefix("\ufeff")
     try:
         node = yaml.compose(text, Loader=_NoAliasLoader)
-    except _AliasFound as found:
-        raise InputError([Problem(
-            "aliases (*name) are not supported (write the value out in full)",
-            location=location(shown_as, found.mark),
-        )]) from None
+    except _Refused as found:
+        explained = cannot_begin(text.split("\n"), found.mark, found.char)
+        raise InputError([Problem(explained.message, location=location(shown_as, found.mark))]) from None
     except yaml.YAMLError as err:
         raise InputError([_yaml_problem(shown_as, text, err)]) from None
+    cut = _cut_texts(text, node, shown_as) if node is not None else []
+    if cut:
+        raise InputError(cut)
     if node is None:
         raise InputError([Problem(
             "the file has no data (expected a meeting: language, issuer, meeting, delegation, ...)",
@@ -112,3 +116,56 @@ def parse_yaml(data: bytes, shown_as: str) -> yaml.MappingNode:
             location=location(shown_as, node.start_mark),
         )])
     return node
+
+
+def _cut_texts(text: str, root: yaml.Node, file: str) -> list[Problem]:
+    """Texts inside { } that a comma cut in two: `{en: Director General, Department of Planning}`
+    reads `Department of Planning` as a key without a value. One Problem per cut text, in file order."""
+    found: list[Problem] = []
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            if node.flow_style:
+                found.extend(_cut_in(text, node.value, file))
+            pending.extend(value for _, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+    return sorted(found, key=lambda p: (p.location.line, p.location.column))  # type: ignore[union-attr]
+
+
+def _cut_in(text: str, entries: list[tuple[yaml.Node, yaml.Node]], file: str) -> list[Problem]:
+    """The cut texts among the entries of one { } mapping."""
+    found = []
+    i = 0
+    while i < len(entries):
+        if not _without_colon(text, *entries[i]):
+            i += 1
+            continue
+        last = i
+        while last + 1 < len(entries) and _without_colon(text, *entries[last + 1]):
+            last += 1
+        orphan = entries[i][0]
+        name = text[orphan.start_mark.index:orphan.end_mark.index]
+        previous = entries[i - 1] if i else None
+        if previous is not None and isinstance(previous[1], yaml.ScalarNode) and previous[1].style is None \
+                and previous[1].value:
+            key, value = previous
+            whole = text[value.start_mark.index:entries[last][0].end_mark.index]
+            entry = text[key.start_mark.index:value.start_mark.index]
+            found.append(Problem(
+                f"a comma ends a text inside {{ }}, so '{name}' is read as a key (put the whole text in "
+                f"quotes: {entry}{quoted(whole)})", location=location(file, value.start_mark)))
+        else:
+            found.append(Problem(
+                f"'{name}' inside {{ }} has no key (write key: text, e.g. en: {name}; put a text that "
+                "contains ', ' in quotes)", location=location(file, orphan.start_mark)))
+        i = last + 1
+    return found
+
+
+def _without_colon(text: str, key: yaml.Node, value: yaml.Node) -> bool:
+    """An entry of a { } mapping written without ': ', so PyYAML gave it an empty value."""
+    return (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+            and value.tag == "tag:yaml.org,2002:null" and value.start_mark.index == value.end_mark.index
+            and ":" not in text[key.end_mark.index:value.start_mark.index])

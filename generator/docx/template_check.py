@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.docx import subset
-from generator.errors import Problem
+from generator.errors import Problem, shown_path
 from generator.data.model import Location
 
 # Jinja comments, statements and expressions; each is blanked to the same length (newlines
@@ -22,7 +22,7 @@ def template_problems(templates_dir: Path) -> list[Problem]:
     `templates_dir/*.j2` sources, as `templates/x.html.j2:LINE:COL: message`."""
     problems: list[Problem] = []
     for path in sorted(Path(templates_dir).glob("*.j2")):
-        problems.extend(source_problems(path.read_text(encoding="utf-8"), str(path)))
+        problems.extend(source_problems(path.read_text(encoding="utf-8"), shown_path(path)))
     return problems
 
 

@@ -24,7 +24,7 @@ from typing import Any
 import pydyf
 import weasyprint
 
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.output import new_temporary, publishable, write_atomically
 
 MIME_TYPE = "application/yaml"
@@ -67,7 +67,7 @@ def finish(document: Any, pdf: pydyf.PDF) -> None:
 
 def _no_data(pdf_path: Path, why: str = "no meeting data attached") -> InputError:
     """The error for a PDF (or another file) that does not carry readable meeting data."""
-    return InputError([Problem(f"{why} (expected a PDF made by this generator)", file=str(pdf_path))])
+    return InputError([Problem(f"{why} (expected a PDF made by this generator)", file=shown_path(pdf_path))])
 
 
 def _raw_bytes(value: Any) -> bytes:
@@ -102,7 +102,9 @@ def _meeting_data(spec: Any, pdf_path: Path) -> SourceFile | None:
     content = stream.get_data()
     checksum = stream.get("/Params", {}).get("/CheckSum")
     if checksum is not None and _raw_bytes(checksum) != hashlib.md5(content, usedforsecurity=False).digest():
-        raise _no_data(pdf_path, "the attached meeting data is damaged (its checksum does not match)")
+        raise InputError([Problem("the attached meeting data is damaged: its checksum does not match (ask for "
+                                  "the PDF again, or build it again from the meeting file)",
+                                  file=shown_path(pdf_path))])
     if not _plain_name(name):
         raise _no_data(pdf_path, f"the attached meeting data has an unusable file name {name!r}")
     return SourceFile(name, content)
@@ -116,10 +118,10 @@ def extract_source(pdf_path: Path) -> SourceFile:
     try:
         data = pdf_path.read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem("no such file (expected a briefing PDF)", file=str(pdf_path))]) from None
+        raise InputError([Problem("no such file (give the path of a PDF made by this generator)", file=shown_path(pdf_path))]) from None
     except OSError as err:
-        raise InputError([Problem(f"cannot be read: {err.strerror} (expected a readable briefing PDF)",
-                                  file=str(pdf_path))]) from None
+        raise InputError([Problem(f"cannot be read: {err.strerror} (give the path of a PDF you may read)",
+                                  file=shown_path(pdf_path))]) from None
     if b"%PDF-" not in data[:1024]:  # where ISO 32000 lets the header start
         raise _no_data(pdf_path)
     pypdf_log = logging.getLogger("pypdf")
@@ -142,23 +144,23 @@ def write_source(source: SourceFile, out_dir: Path, force: bool = False) -> Path
     InputError if that file exists and not `force`, or the folder cannot take it."""
     target = out_dir / source.name
     if out_dir.exists() and not out_dir.is_dir():
-        raise InputError([Problem("this is a file, not a folder (expected a folder for -o)", file=str(out_dir))])
+        raise InputError([Problem("this is a file, not a folder (give -o a folder)", file=shown_path(out_dir))])
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise InputError([Problem(f"cannot make this folder: {err.strerror} (expected a folder for -o)",
-                                  file=str(out_dir))]) from None
+        raise InputError([Problem(f"cannot make this folder: {err.strerror} (give -o a folder that can be made)",
+                                  file=shown_path(out_dir))]) from None
     if target.exists() and not force:
         raise InputError([Problem("already exists: not overwritten (use --force to replace it)",
-                                  file=str(target))])
+                                  file=shown_path(target))])
     try:
         if force:
             write_atomically(target, source.data)
             return target
         temporary = new_temporary(target)
     except OSError as err:
-        raise InputError([Problem(f"cannot write here: {err.strerror} (expected a writable folder for -o)",
-                                  file=str(out_dir))]) from None
+        raise InputError([Problem(f"cannot write here: {err.strerror} (give -o a folder you may write in)",
+                                  file=shown_path(out_dir))]) from None
     try:
         temporary.write_bytes(source.data)
         publishable(temporary)
@@ -174,9 +176,9 @@ def _link_new(temporary: Path, target: Path) -> None:
         os.link(temporary, target)  # unlike a rename, fails when the name was taken meanwhile
     except FileExistsError:
         raise InputError([Problem("already exists: not overwritten (use --force to replace it)",
-                                  file=str(target))]) from None
+                                  file=shown_path(target))]) from None
     except OSError:  # a file system without hard links
         if target.exists():
             raise InputError([Problem("already exists: not overwritten (use --force to replace it)",
-                                      file=str(target))]) from None
+                                      file=shown_path(target))]) from None
         os.replace(temporary, target)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
+import re
 import threading
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,7 +29,9 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from generator.content.lao_words import lao_words
-from generator.errors import InputError, Problem
+from generator.content.template_structure import first_use
+from generator.data.model import Location
+from generator.errors import InputError, Problem, shown_path
 from generator.fonts import FONTS_DIR, FontSet, font_face_css, font_file_problems, uncovered_characters
 from generator.lao import break_words
 from generator.output import write_atomically
@@ -155,11 +158,24 @@ def _weasyprint_log() -> Iterator[_Collect]:
 _BENIGN = ("Using fontTools instead of HarfBuzz-Subset",)
 
 
-def _log_problems(records: list[logging.LogRecord]) -> list[Problem]:
-    """One Problem per WeasyPrint warning or error, except the known benign ones."""
-    return [Problem(f"the PDF renderer reported: {r.getMessage()} "
-                    "(fix the font, stylesheet or template it names)", file="PDF")
-            for r in records if not r.getMessage().startswith(_BENIGN)]
+def _log_problems(records: list[logging.LogRecord], html: str, templates_dir: Path) -> list[Problem]:
+    """One Problem per WeasyPrint warning or error, except the known benign ones; a stylesheet's
+    `at LINE:COL` is given as the place in it when the document links one stylesheet."""
+    sheets = re.findall(r'<link rel="stylesheet" href="file://([^"]+)"', html)
+    problems = []
+    for record in records:
+        message = record.getMessage()
+        if message.startswith(_BENIGN):
+            continue
+        at = re.search(r" at (\d+):(\d+)", message)
+        if at and len(sheets) == 1:
+            where = Location(shown_path(url2pathname(unquote(sheets[0]))), int(at[1]), int(at[2]))
+            problems.append(Problem(f"the PDF renderer reported: {message.replace(at[0], '', 1)} "
+                                    "(fix the stylesheet here)", location=where))
+        else:
+            problems.append(Problem(f"the PDF renderer reported: {message} (fix the font, stylesheet or "
+                                    "template it names)", file=shown_path(templates_dir)))
+    return problems
 
 
 # --- fonts ------------------------------------------------------------------------------
@@ -169,12 +185,17 @@ def font_stylesheet(fs: FontSet) -> str:
     return f"{font_face_css(fs)}\nhtml {{ font-family: {fs.css_stack()}; }}\n"
 
 
-def _coverage(fs: FontSet, html: str) -> list[Problem]:
-    """A Problem for each character of the body (data, labels, template text) that `fs` cannot draw."""
-    missing = uncovered_characters(fs, _body_text(html))
-    return [Problem(f"character '{ch}' (U+{ord(ch):04X}) is shown in the document but no font of "
-                    f"the set {fs.label} has it (change the label or template text, or choose another font set)",
-                    file="PDF") for ch in missing]
+def _coverage(fs: FontSet, html: str, templates_dir: Path) -> list[Problem]:
+    """A Problem for each character of the body (data, labels, template text) that `fs` cannot draw,
+    placed where a label or template first has it."""
+    problems = []
+    for ch in uncovered_characters(fs, _body_text(html)):
+        message = (f"character '{ch}' (U+{ord(ch):04X}) is shown in the document but no font of the set "
+                   f"{fs.label} has it (change the label or template text, or choose another font set with --font)")
+        where = first_use(ch, templates_dir)
+        problems.append(Problem(message, location=where) if where else
+                        Problem(message, file=shown_path(templates_dir)))
+    return problems
 
 
 def _fallback_fonts(document: Any, fs: FontSet) -> list[str]:
@@ -232,7 +253,7 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path, templates_dir: Path = 
                created: dt.datetime | None = None, source: SourceFile | None = None) -> bytes:
     """The PDF/A-3 of `html` in the font set `fs`, dated `created`, with `source` attached;
     InputError on any renderer warning, uncovered character or fallback font."""
-    problems = font_file_problems(fs) or _coverage(fs, html)
+    problems = font_file_problems(fs) or _coverage(fs, html, templates_dir)
     if problems:
         raise InputError(problems)
     laid_out = for_weasyprint(html, lao_words(templates_dir))
@@ -249,9 +270,11 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path, templates_dir: Path = 
                                         url_fetcher=fetcher)],
         )
         _write_document(document, target, created, source)
-    problems = _log_problems(log.records)
+    problems = _log_problems(log.records, html, templates_dir)
     problems += [Problem(f"the PDF fell back to the font '{family}', which is not in the font set "
-                         f"{fs.label} (a font failed to load or lacks a character)", file="PDF")
+                         f"{fs.label} (a font failed to load or lacks a character: fix what the renderer "
+                         "reported, and name no other font-family in the stylesheet)",
+                         file=shown_path(templates_dir))
                  for family in _fallback_fonts(document, fs)]
     if problems:
         raise InputError(problems)
