@@ -7,22 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA
+from conftest import DATA, ROOT
 from loading import MINIMAL, problems, with_lines
 from generator.errors import InputError
 from generator.data.loader import load_meeting
 from generator.data.model import Text
 
 
-def test_minimal_file_loads_with_normalised_texts() -> None:
-    meeting = load_meeting(DATA / "minimal.yaml")
+def test_minimal_file_loads_with_normalised_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    meeting = load_meeting(DATA / "minimal.yaml")  # absolute, under the current folder
     assert meeting.id == "minimal"
     assert meeting.language == "lo"
     assert meeting.meeting.start == dt.date(2021, 3, 4)
     assert meeting.meeting.end is None
     assert meeting.meeting.purpose == (Text(lo="ທົດລອງ", en="To test"),)
     assert [m.gender for m in meeting.delegation.members] == ["male", "female"]
-    assert str(meeting.location_of("meeting.start")) == f"{DATA / 'minimal.yaml'}:7:10"
+    assert str(meeting.location_of("meeting.start")) == "tests/data/minimal.yaml:7:10"
     assert str(meeting.location_of("delegation.members[2].name")).endswith(":15:13")
 
 
@@ -272,3 +273,14 @@ def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_meeting(tmp_path / "absent.yaml")
     assert str(caught.value) == f"{tmp_path / 'absent.yaml'}: cannot read the file (No such file or directory)"
+
+
+def test_a_file_outside_the_current_folder_is_named_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "here").mkdir()
+    monkeypatch.chdir(tmp_path / "here")
+    elsewhere = tmp_path / "x.yaml"
+    elsewhere.write_text((DATA / "minimal.yaml").read_text(encoding="utf-8").replace("2021-03-04", "2021-02-30"),
+                         encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_meeting(elsewhere)
+    assert str(caught.value).startswith(f"{elsewhere}:7:10: meeting.start: ")
