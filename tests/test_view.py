@@ -90,7 +90,7 @@ def test_issue_date_defaults_to_the_meeting_end(tmp_path: Path) -> None:
 def test_every_missing_english_text_is_listed_in_one_error() -> None:
     with pytest.raises(InputError) as caught:
         build_view(load_meeting(UNTRANSLATED), "en")
-    f = UNTRANSLATED
+    f = "tests/data/view-untranslated.yaml"  # named relative to the current folder (the repository)
     assert str(caught.value).splitlines() == [
         f"{f}:18:7: meeting.purpose[2]: no English text (the en edition needs every text it "
         "shows in English; add en: ...)",
@@ -105,7 +105,7 @@ def test_the_lao_edition_needs_both_languages_in_bilingual_tables() -> None:
     with pytest.raises(InputError) as caught:
         build_view(load_meeting(UNTRANSLATED), "lo")
     assert str(caught.value) == (
-        f"{UNTRANSLATED}:34:9: plans[1].priority_areas[2]: no English text "
+        "tests/data/view-untranslated.yaml:34:9: plans[1].priority_areas[2]: no English text "
         "(the lo edition shows it in Lao and English; add en: ...)")
 
 
