@@ -1,4 +1,5 @@
-"""The command line: `build`, `check` and `extract`; exit 0 on success, 2 for any input problem, 1 only for a bug."""
+"""The command line: `build`, `check`, `extract` and `next`; exit 0 on success, 2 for any input problem, 1 only
+for a bug."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ Make briefing notes for Lao government meetings from meeting files (YAML).
   build     check the meeting files, then write a PDF and a DOCX for each
   check     check the meeting files, templates and fonts; write nothing
   extract   write out the meeting file attached to a briefing PDF
+  next      write the next meeting's file from the previous one (what is new marked FILL IN)
 
 Examples:
   python -m generator build briefings/accsm-20.yaml
   python -m generator build briefings/accsm-20.yaml --lang en      (English edition)
   python -m generator check briefings/*.yaml
   python -m generator extract build/accsm-20-briefing.pdf -o briefings/
+  python -m generator next briefings/accsm-20.yaml briefings/accsm-21.yaml
 
 The PDF is PDF/A-3 (for archives) and carries its meeting file, so the data can be
 rebuilt or reused from the PDF alone. Set SOURCE_DATE_EPOCH to date the documents;
@@ -86,6 +89,14 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("-o", "--output", type=Path, default=Path("."), metavar="DIR",
                    help="folder to write into (default: the current folder)")
     e.add_argument("--force", action="store_true", help="replace a file of the same name in DIR")
+    n = commands.add_parser("next", help="write the next meeting's file from the previous one",
+                            description="Write NEW, the next meeting's file, from PREVIOUS: the issuer, "
+                                        "editions, distribution and delegation carried over, the number one "
+                                        "more, and FILL IN (which check reports) for what must be new. "
+                                        "Never overwrites a file.")
+    n.add_argument("previous", type=Path, metavar="PREVIOUS", help="the last meeting's file, e.g. "
+                                                                   "briefings/accsm-20.yaml")
+    n.add_argument("new", type=Path, metavar="NEW", help="the file to write, e.g. briefings/accsm-21.yaml")
     return parser
 
 
@@ -103,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
             from generator.pdf.attachment import extract_source, write_source
 
             print(f"wrote {write_source(extract_source(args.pdf), args.output, args.force)}")
+        elif args.command == "next":
+            from generator.scaffold import write_next
+
+            print(f"wrote {write_next(args.previous, args.new)} (replace each FILL IN; check lists them)")
         else:
             editions = check(args.files, args.kind, args.lang, args.font)
             for edition in editions:
