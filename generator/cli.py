@@ -1,5 +1,5 @@
-"""The command line: `build`, `check`, `extract` and `next`; exit 0 on success, 2 for any input problem, 1 only
-for a bug."""
+"""The command line: `build`, `check`, `extract`, `next` and `mail`; exit 0 on success, 2 for any input problem,
+1 only for a bug."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ Make briefing notes for Lao government meetings from meeting files (YAML).
   check     check the meeting files, templates and fonts; write nothing
   extract   write out the meeting file attached to a briefing PDF
   next      write the next meeting's file from the previous one (what is new marked FILL IN)
+  mail      write an e-mail draft (.eml) with the PDF attached, beside the PDF
 
 Examples:
   python -m generator build briefings/accsm-20.yaml
@@ -26,6 +27,7 @@ Examples:
   python -m generator check briefings/*.yaml
   python -m generator extract build/accsm-20-briefing.pdf -o briefings/
   python -m generator next briefings/accsm-20.yaml briefings/accsm-21.yaml
+  python -m generator mail briefings/accsm-20.yaml --all-editions
 
 The PDF is PDF/A-3 (for archives) and carries its meeting file, so the data can be
 rebuilt or reused from the PDF alone. Set SOURCE_DATE_EPOCH to date the documents;
@@ -97,6 +99,19 @@ def _parser() -> argparse.ArgumentParser:
     n.add_argument("previous", type=Path, metavar="PREVIOUS", help="the last meeting's file, e.g. "
                                                                    "briefings/accsm-20.yaml")
     n.add_argument("new", type=Path, metavar="NEW", help="the file to write, e.g. briefings/accsm-21.yaml")
+    m = commands.add_parser("mail", help="write an e-mail draft with the PDF attached",
+                            description="Write DIR/<id>-<kind>[-<lang>].eml, an unsent e-mail to the "
+                                        "meeting's distribution with that edition's PDF from DIR attached. "
+                                        "Refuses a PDF built from other data than the file holds now.")
+    m.add_argument("files", nargs="+", type=Path, metavar="FILE", help="meeting files, e.g. briefings/accsm-20.yaml")
+    m.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
+                   help="the folder with the PDFs, where the drafts go (default: build/)")
+    m.add_argument("--kind", choices=KINDS, default="briefing", help="document kind (default: briefing)")
+    editions = m.add_mutually_exclusive_group()
+    editions.add_argument("--lang", choices=LANGUAGES, default=None,
+                          help="edition language (default: the meeting's own language)")
+    editions.add_argument("--all-editions", action="store_true",
+                          help="a draft for every edition the file lists (editions:), as make mail does")
     return parser
 
 
@@ -118,6 +133,16 @@ def main(argv: list[str] | None = None) -> int:
             from generator.scaffold import write_next
 
             print(f"wrote {write_next(args.previous, args.new)} (replace each FILL IN; check lists them)")
+        elif args.command == "mail":
+            from generator.mail import write_drafts
+
+            drafted = write_drafts(args.files, args.output, args.kind, args.lang, args.all_editions)
+            for path in drafted.written:
+                print(f"wrote {path}")
+            for note in drafted.notes:
+                print(note)
+            for warning in drafted.warnings:
+                print(warning, file=sys.stderr)
         else:
             editions = check(args.files, args.kind, args.lang, args.font)
             for edition in editions:

@@ -17,11 +17,12 @@ def template_name(kind: str) -> str:
     return f"{kind}.html.j2"
 
 
-def _environment(templates_dir: Path) -> SandboxedEnvironment:
-    """Templates from `templates_dir` only; undefined names are errors, every value is escaped."""
+def _environment(templates_dir: Path, autoescape: bool = True) -> SandboxedEnvironment:
+    """Templates from `templates_dir` only; undefined names are errors; every value is escaped for HTML
+    (`autoescape`), or left as it is for a plain-text template."""
     return SandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir)),
-        autoescape=True,
+        autoescape=autoescape,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -69,10 +70,20 @@ def _problem(error: TemplateError, templates_dir: Path, name: str) -> Problem:
 
 def render_html(view: dict[str, Any], kind: str, templates_dir: Path) -> str:
     """The `kind` template rendered with `view` (plus `stylesheet`, the URL of `<kind>.css`); InputError naming template file and line on any template error."""
-    name = template_name(kind)
     # The stylesheet beside the templates, by absolute URL: the PDF's base URL is the meeting's folder.
     context = {**view, "stylesheet": (templates_dir / f"{kind}.css").resolve().as_uri()}
+    return _render(template_name(kind), context, templates_dir, autoescape=True)
+
+
+def render_text(context: dict[str, Any], name: str, templates_dir: Path) -> str:
+    """The plain-text template `name` (e.g. mail.txt.j2) rendered with `context`, nothing escaped;
+    InputError naming template file and line on any template error."""
+    return _render(name, context, templates_dir, autoescape=False)
+
+
+def _render(name: str, context: dict[str, Any], templates_dir: Path, autoescape: bool) -> str:
+    """The template `name` rendered in the sandbox; InputError naming template file and line on any template error."""
     try:
-        return _environment(templates_dir).get_template(name).render(context)
+        return _environment(templates_dir, autoescape).get_template(name).render(context)
     except TemplateError as error:
         raise InputError([_problem(error, templates_dir, name)]) from None
