@@ -39,6 +39,7 @@ class Draft:
 
     target: Path
     data: bytes
+    source: Path
     pdf: Path
     pdf_size: int
     recipients: int
@@ -137,7 +138,7 @@ def compose(meeting: Meeting, kind: str, lang: Language, out_dir: Path,
     data = draft_message(view["subject"], _addresses(d.to, lang), _addresses(d.cc, lang), body, lang,
                          pdf_bytes, pdf.name)
     target = pdf.with_suffix(".eml")
-    return Draft(target, data, pdf, len(pdf_bytes), len(d.to) + len(d.cc))
+    return Draft(target, data, meeting.source, pdf, len(pdf_bytes), len(d.to) + len(d.cc))
 
 
 def write_drafts(files: list[Path], out_dir: Path, kind: str = "briefing", lang: Language | None = None,
@@ -174,8 +175,8 @@ def write_drafts(files: list[Path], out_dir: Path, kind: str = "briefing", lang:
         done.written = staging.commit().written
     for draft in drafts:
         if not draft.recipients:
-            done.notes.append(f"{draft.target}: no recipients (the meeting file has no distribution:; add them "
-                              "in the mail program, or add distribution: to the file)")
+            done.notes.append(f"{draft.target}: a draft without recipients ({draft.source} has no distribution; "
+                              "add them in the mail program, or give the file a distribution: with to: and cc:)")
         if draft.pdf_size > size_warning:
             done.warnings.append(
                 f"{draft.pdf}: {draft.pdf_size / 1024 / 1024:.1f} MB, more than the {size_warning / 1024 / 1024:g} "

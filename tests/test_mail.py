@@ -291,8 +291,9 @@ def test_without_a_distribution_a_draft_with_no_recipients(tmp_path: Path) -> No
     result = run_cli("mail", "accsm-20.yaml", "-o", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ("wrote out/accsm-20-briefing.eml\n"
-                             "out/accsm-20-briefing.eml: no recipients (the meeting file has no distribution:; add "
-                             "them in the mail program, or add distribution: to the file)\n")
+                             "out/accsm-20-briefing.eml: a draft without recipients (accsm-20.yaml has no "
+                             "distribution; add them in the mail program, or give the file a distribution: with to: "
+                             "and cc:)\n")
     message = parsed(tmp_path / "out/accsm-20-briefing.eml")
     assert "To" not in message and "Cc" not in message and message["X-Unsent"] == "1"
 
