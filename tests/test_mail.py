@@ -335,3 +335,28 @@ def test_the_minutes_draft_gives_attendance_agenda_and_actions(tmp_path: Path,
             "- Agenda: items: 1, decisions: 1\n"
             "- Follow-up actions: 1 (open: 1, done: 0, cancelled: 0, overdue: 0)\n") in body
     assert "- Venue: ASEAN Department meeting room\n" in body
+
+
+# ---- the template ------------------------------------------------------------------------------
+
+def test_a_mistake_in_the_mail_template_names_its_line(work: Path, tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    source = (templates / mail.TEMPLATE).read_text(encoding="utf-8")
+    (templates / mail.TEMPLATE).write_text(source.replace("{{ labels.mail_facts }}", "{{ labels.mail_fact }}"),
+                                           encoding="utf-8")
+    line = source.splitlines().index("{{ labels.mail_facts }}") + 1
+    with pytest.raises(InputError) as caught:
+        mail.compose(load_meeting(work / "accsm-20.yaml"), "briefing", "lo", work / "out", templates)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{templates}/mail.txt.j2:{line}: template error: 'dict object' has no attribute 'mail_fact'"]
+
+
+def test_the_text_template_is_not_held_to_the_html_subset(tmp_path: Path) -> None:
+    from generator.docx.template_check import template_problems
+
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    with (templates / mail.TEMPLATE).open("a", encoding="utf-8") as template:
+        template.write("Replies to <asean.desk@example.gov.la>, please.\n")
+    assert template_problems(templates) == []
