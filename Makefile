@@ -13,11 +13,12 @@ SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
 
 PORT      ?= 8000
 
-.PHONY: help briefing test check schema preview golden bench fonts clean FORCE
+.PHONY: help briefing mail test check schema preview golden bench fonts clean FORCE
 .DEFAULT_GOAL := help
 
 help: ## list the targets
 	@echo "make briefing   build every briefings/*.yaml into build/ (PDF and DOCX; FONT=noto-sans|noto-serif to change the font)"
+	@echo "make mail       an e-mail draft (.eml) with the PDF beside every briefing PDF, for every edition (builds first)"
 	@echo "make test       run the whole test suite (the command CI runs)"
 	@echo "make check      check every briefings/*.yaml, the templates and the fonts; write nothing"
 	@echo "make schema     regenerate briefings/meeting.schema.json and the key reference in docs/format.md"
@@ -42,6 +43,11 @@ build/%-briefing.pdf build/%-briefing.docx: briefings/%.yaml $(SOURCES) build/.f
 build/.font: FORCE
 	@mkdir -p build
 	@echo $(FONT) | cmp -s - $@ || echo $(FONT) > $@
+
+# The drafts of every edition each file lists, once `briefing` has brought their PDFs up to date;
+# `mail` refuses any PDF made from other data than the meeting file holds now.
+mail: briefing
+	$(PY) -m generator mail $(BRIEFINGS) -o build --all-editions
 
 test: $(STAMP)
 	$(PY) -m pytest

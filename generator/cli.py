@@ -1,4 +1,5 @@
-"""The command line: `build`, `check` and `extract`; exit 0 on success, 2 for any input problem, 1 only for a bug."""
+"""The command line: `build`, `check`, `extract`, `next` and `mail`; exit 0 on success, 2 for any input problem,
+1 only for a bug."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ Examples:
   python -m generator build briefings/accsm-20.yaml --lang en      (English edition)
   python -m generator check briefings/*.yaml
   python -m generator extract build/accsm-20-briefing.pdf -o briefings/
+  python -m generator next briefings/accsm-20.yaml briefings/accsm-21.yaml
+  python -m generator mail briefings/accsm-20.yaml --all-editions
 
 `python -m generator COMMAND --help` describes each command's options.
 
@@ -94,6 +97,27 @@ def _parser() -> argparse.ArgumentParser:
                    help="folder to write into (default: the current folder)")
     e.add_argument("--force", action="store_true", help="replace a file of the same name in DIR")
     _preview_parser(commands)
+    n = commands.add_parser("next", help="write the next meeting's file from the previous one",
+                            description="Write NEW, the next meeting's file, from PREVIOUS: the issuer, "
+                                        "editions, distribution and delegation carried over, the number one "
+                                        "more, and FILL IN (which check reports) for what must be new. "
+                                        "Never overwrites a file.")
+    n.add_argument("previous", type=Path, metavar="PREVIOUS", help="the last meeting's file, e.g. "
+                                                                   "briefings/accsm-20.yaml")
+    n.add_argument("new", type=Path, metavar="NEW", help="the file to write, e.g. briefings/accsm-21.yaml")
+    m = commands.add_parser("mail", help="write an e-mail draft with the PDF attached",
+                            description="Write DIR/<id>-<kind>[-<lang>].eml, an unsent e-mail to the "
+                                        "meeting's distribution with that edition's PDF from DIR attached. "
+                                        "Refuses a PDF built from other data than the file holds now.")
+    m.add_argument("files", nargs="+", type=Path, metavar="FILE", help="meeting files, e.g. briefings/accsm-20.yaml")
+    m.add_argument("-o", "--output", type=Path, default=Path("build"), metavar="DIR",
+                   help="the folder with the PDFs, where the drafts go (default: build/)")
+    m.add_argument("--kind", choices=KINDS, default="briefing", help="document kind (default: briefing)")
+    editions = m.add_mutually_exclusive_group()
+    editions.add_argument("--lang", choices=LANGUAGES, default=None,
+                          help="edition language (default: the meeting's own language)")
+    editions.add_argument("--all-editions", action="store_true",
+                          help="a draft for every edition the file lists (editions:), as make mail does")
     return parser
 
 
@@ -139,6 +163,20 @@ def main(argv: list[str] | None = None) -> int:
             from generator.pdf.attachment import extract_source, write_source
 
             print(f"wrote {write_source(extract_source(args.pdf), args.output, args.force)}")
+        elif args.command == "next":
+            from generator.scaffold import write_next
+
+            print(f"wrote {write_next(args.previous, args.new)} (replace each FILL IN; check lists them)")
+        elif args.command == "mail":
+            from generator.mail import write_drafts
+
+            drafted = write_drafts(args.files, args.output, args.kind, args.lang, args.all_editions)
+            for path in drafted.written:
+                print(f"wrote {path}")
+            for note in drafted.notes:
+                print(note)
+            for warning in drafted.warnings:
+                print(warning, file=sys.stderr)
         else:
             editions = check(args.files, args.kind, args.lang, args.font)
             for edition in editions:

@@ -82,6 +82,25 @@ def write_atomically(path: Path, data: bytes) -> None:
         temp.unlink(missing_ok=True)
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Create `path` holding `data` in one step, never replacing a file: FileExistsError when `path`
+    exists, also when another program made it meanwhile (where the file system has hard links)."""
+    temp = new_temporary(path)
+    try:
+        temp.write_bytes(data)
+        publishable(temp)
+        try:
+            os.link(temp, path)  # unlike a rename, fails when the name is taken
+        except FileExistsError:
+            raise
+        except OSError:  # a file system without hard links
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
 def new_temporary(target: Path) -> Path:
     """A new empty file beside `target`, named so that `remove_stale_temporaries` knows its owner."""
     handle, name = tempfile.mkstemp(prefix=f".{target.name}.pid{os.getpid()}.", suffix=".tmp",

@@ -18,11 +18,12 @@ def template_name(kind: str) -> str:
     return f"{kind}.html.j2"
 
 
-def environment(templates_dir: Path) -> SandboxedEnvironment:
-    """Templates from `templates_dir` only; undefined names are errors, every value is escaped."""
+def environment(templates_dir: Path, autoescape: bool = True) -> SandboxedEnvironment:
+    """Templates from `templates_dir` only; undefined names are errors; every value is escaped for HTML
+    (`autoescape`), or left as it is for a plain-text template."""
     return SandboxedEnvironment(
         loader=FileSystemLoader(str(templates_dir)),
-        autoescape=True,
+        autoescape=autoescape,
         undefined=StrictNames,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -44,9 +45,18 @@ def render_origins(view: dict[str, Any], kind: str, templates_dir: Path) -> Orig
 
 def render_html(view: dict[str, Any], kind: str, templates_dir: Path) -> str:
     """The `kind` template rendered with `view` (plus `stylesheet`, the URL of `<kind>.css`); InputError naming template file, line and cause on any template error."""
-    name = template_name(kind)
-    context = _context(view, kind, templates_dir)
-    env = environment(templates_dir)
+    return _render(template_name(kind), _context(view, kind, templates_dir), templates_dir, autoescape=True)
+
+
+def render_text(context: dict[str, Any], name: str, templates_dir: Path) -> str:
+    """The plain-text template `name` (e.g. mail.txt.j2) rendered with `context`, nothing escaped;
+    InputError naming template file, line and cause on any template error."""
+    return _render(name, context, templates_dir, autoescape=False)
+
+
+def _render(name: str, context: dict[str, Any], templates_dir: Path, autoescape: bool) -> str:
+    """The template `name` rendered in the sandbox; InputError naming template file, line and cause on any template error."""
+    env = environment(templates_dir, autoescape)
     try:
         return env.get_template(name).render(context)
     except TemplateSyntaxError as error:

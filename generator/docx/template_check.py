@@ -19,9 +19,9 @@ _ALL_ELEMENTS = tuple(subset.ELEMENTS)
 
 def template_problems(templates_dir: Path) -> list[Problem]:
     """One Problem per element, class or attribute outside the DOCX subset in the
-    `templates_dir/*.j2` sources, as `templates/x.html.j2:LINE:COL: message`."""
+    `templates_dir/*.html.j2` sources (not the plain-text ones), as `templates/x.html.j2:LINE:COL: message`."""
     problems: list[Problem] = []
-    for path in sorted(Path(templates_dir).glob("*.j2")):
+    for path in sorted(Path(templates_dir).glob("*.html.j2")):
         problems.extend(source_problems(path.read_text(encoding="utf-8"), shown_path(path)))
     return problems
 

@@ -16,7 +16,6 @@ import datetime as dt
 import hashlib
 import io
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ import pydyf
 import weasyprint
 
 from generator.errors import InputError, Problem, shown_path
-from generator.output import new_temporary, publishable, write_atomically
+from generator.output import write_atomically, write_new
 
 MIME_TYPE = "application/yaml"
 RELATIONSHIP = "Source"  # ISO 19005-3 Annex E: the file the document was made from
@@ -143,6 +142,8 @@ def write_source(source: SourceFile, out_dir: Path, force: bool = False) -> Path
     """Write `source` as `out_dir/<its name>` in one step (making the folder if needed);
     InputError if that file exists and not `force`, or the folder cannot take it."""
     target = out_dir / source.name
+    exists = InputError([Problem("already exists: not overwritten (use --force to replace it)",
+                                 file=shown_path(target))])
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError([Problem("this is a file, not a folder (give -o a folder)", file=shown_path(out_dir))])
     try:
@@ -151,34 +152,15 @@ def write_source(source: SourceFile, out_dir: Path, force: bool = False) -> Path
         raise InputError([Problem(f"cannot make this folder: {err.strerror} (give -o a folder that can be made)",
                                   file=shown_path(out_dir))]) from None
     if target.exists() and not force:
-        raise InputError([Problem("already exists: not overwritten (use --force to replace it)",
-                                  file=shown_path(target))])
+        raise exists
     try:
         if force:
             write_atomically(target, source.data)
-            return target
-        temporary = new_temporary(target)
+        else:
+            write_new(target, source.data)
+    except FileExistsError:
+        raise exists from None
     except OSError as err:
         raise InputError([Problem(f"cannot write here: {err.strerror} (give -o a folder you may write in)",
                                   file=shown_path(out_dir))]) from None
-    try:
-        temporary.write_bytes(source.data)
-        publishable(temporary)
-        _link_new(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)
     return target
-
-
-def _link_new(temporary: Path, target: Path) -> None:
-    """Give `temporary` the name `target` unless that name exists (checked atomically where links work)."""
-    try:
-        os.link(temporary, target)  # unlike a rename, fails when the name was taken meanwhile
-    except FileExistsError:
-        raise InputError([Problem("already exists: not overwritten (use --force to replace it)",
-                                  file=shown_path(target))]) from None
-    except OSError:  # a file system without hard links
-        if target.exists():
-            raise InputError([Problem("already exists: not overwritten (use --force to replace it)",
-                                      file=shown_path(target))]) from None
-        os.replace(temporary, target)
