@@ -349,7 +349,8 @@ def test_a_mistake_in_the_mail_template_names_its_line(work: Path, tmp_path: Pat
     with pytest.raises(InputError) as caught:
         mail.compose(load_meeting(work / "accsm-20.yaml"), "briefing", "lo", work / "out", templates)
     assert [str(p) for p in caught.value.problems] == [
-        f"{templates}/mail.txt.j2:{line}: template error: 'dict object' has no attribute 'mail_fact'"]
+        f"{templates}/mail.txt.j2:{line}:4: labels.mail_fact is not in {templates}/labels.yaml "
+        "(add it with lo: and en:)"]
 
 
 def test_the_text_template_is_not_held_to_the_html_subset(tmp_path: Path) -> None:

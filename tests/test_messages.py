@@ -9,7 +9,6 @@ import pytest
 from generator import output
 from generator.errors import InputError, shown_path
 from generator.output import output_problems
-from generator.pdf import attachment
 from generator.pdf.attachment import SourceFile, extract_source, write_source
 
 SOURCE = SourceFile("m.yaml", b"language: lo\n")
@@ -77,7 +76,7 @@ def test_extract_into_a_folder_that_takes_no_files(here: Path, monkeypatch: pyte
     def refuse(target: Path) -> Path:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(attachment, "new_temporary", refuse)  # root may write anywhere
+    monkeypatch.setattr(output, "new_temporary", refuse)  # root may write anywhere
     with pytest.raises(InputError) as caught:
         write_source(SOURCE, here / "out")
     assert _messages(caught) == [
