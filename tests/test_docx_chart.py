@@ -108,6 +108,25 @@ def test_the_workbook_holds_the_same_data_where_the_formulas_point(seed_docx: tu
         cells[cell.get("r")] = strings[int(value)] if cell.get("t") == "s" else value
     category, women, men = NAMES[lang]
     assert cells == {"B1": women, "C1": men, "A2": category, "B2": "5", "C2": "9"}
+    # Each formula of the chart (series name, categories, values) points at cells holding exactly
+    # the values the chart caches.
+    references = list(chart.iter(f"{{{C}}}strRef", f"{{{C}}}numRef"))
+    assert len(references) == 3 * len(chart.findall(".//c:ser", NS)) == 6
+    for reference in references:
+        cached = [v.text for v in reference.iterfind("*/c:pt/c:v", NS)]
+        assert cached
+        formula = reference.findtext("c:f", namespaces=NS)
+        assert [cells.get(cell) for cell in _cells(formula)] == cached
+
+
+def _cells(formula: str) -> list[str]:
+    """The cells a one-column formula such as `Sheet1!$A$2:$A$3` names: ["A2", "A3"]."""
+    sheet, _, span = formula.partition("!")
+    assert sheet == "Sheet1", formula
+    first, _, last = span.replace("$", "").partition(":")
+    column, start = re.fullmatch(r"([A-Z]+)(\d+)", first).groups()
+    end = re.fullmatch(r"([A-Z]+)(\d+)", last or first).group(2)
+    return [f"{column}{row}" for row in range(int(start), int(end) + 1)]
 
 
 def test_content_types_relationships_and_the_inline_drawing(seed_docx: tuple[str, Path]) -> None:

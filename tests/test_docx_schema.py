@@ -1,6 +1,9 @@
 """Every XML part of the DOCX we write is valid against the ECMA-376 transitional schemas, as Word
 requires (it rejects a package as "unreadable content" for an element out of schema order or a
 bad attribute value; LibreOffice is lenient, so tests/test_docx_libreoffice.py cannot see this).
+That includes DrawingML: the chart part (c:chartSpace), the theme, and the inline drawing in
+document.xml down to the c:chart reference in its a:graphicData, which dml-main.xsd checks
+strictly against the chart schema.
 
 The schemas and where they come from: tests/data/ooxml-schemas/README.md. Before validating, a
 part goes through the Markup Compatibility step every consumer applies (ECMA-376 Part 3): content
@@ -35,7 +38,14 @@ CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+S = "http://schemas.openxmlformats.org/officeDocument/2006/sharedTypes"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
+CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+THEME = "application/vnd.openxmlformats-officedocument.theme+xml"
 
 # Content type of a part -> the root element its schema requires.
 ROOTS = {
@@ -50,20 +60,18 @@ ROOTS = {
     "application/vnd.openxmlformats-package.core-properties+xml": f"{{{CP}}}coreProperties",
     "application/vnd.openxmlformats-officedocument.extended-properties+xml": f"{{{EP}}}Properties",
     "application/vnd.openxmlformats-package.relationships+xml": f"{{{PR}}}Relationships",
+    CHART: f"{{{C}}}chartSpace",
+    THEME: f"{{{A}}}theme",
 }
 CONTENT_TYPES_PART = "[Content_Types].xml"
-# DrawingML (dml-main.xsd, dml-chart.xsd and what they import) is not in
-# tests/data/ooxml-schemas/ yet: the theme is python-docx's own, unchanged by us; the chart part
-# (generator/docx/chart_xml.py) is checked by tests/test_docx_chart.py and by LibreOffice's
-# import, not against its schema. Any other part without a schema fails the test.
-NOT_VALIDATED = {"application/vnd.openxmlformats-officedocument.theme+xml",
-                 "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"}
+# Parts that are not XML. A chart's workbook is checked by tests/test_docx_chart.py (it opens,
+# and its cells hold the chart's cached values where the chart's formulas point). Any other part
+# without a schema fails the test.
 BINARY = {"application/vnd.openxmlformats-officedocument.obfuscatedFont",
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # a chart's workbook
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
-# Imports that point outside the folder or at schemas we stand in for (see the README).
+# Imports that point outside the folder or at the schema we stand in for (see the README).
 REDIRECTS = {
-    "dml-wordprocessingDrawing.xsd": "stub-dml-wordprocessingDrawing.xsd",
     "shared-math.xsd": "stub-shared-math.xsd",
     "http://dublincore.org/schemas/xmls/qdc/2003/04/02/dc.xsd": "dc.xsd",
     "http://dublincore.org/schemas/xmls/qdc/2003/04/02/dcterms.xsd": "dcterms.xsd",
@@ -78,6 +86,8 @@ DRIVER = f"""<xsd:schema xmlns:xsd="{XSD}" targetNamespace="urn:lao-briefing:sch
   <xsd:import namespace="{PR}" schemaLocation="opc-relationships.xsd"/>
   <xsd:import namespace="{CP}" schemaLocation="opc-coreProperties.xsd"/>
   <xsd:import namespace="{EP}" schemaLocation="shared-documentPropertiesExtended.xsd"/>
+  <xsd:import namespace="{A}" schemaLocation="dml-main.xsd"/>
+  <xsd:import namespace="{C}" schemaLocation="dml-chart.xsd"/>
 </xsd:schema>"""
 
 
@@ -93,7 +103,7 @@ class _Redirect(etree.Resolver):
 
 @cache
 def schema() -> etree.XMLSchema:
-    """The compiled schema set (compiling wml.xsd takes about a second)."""
+    """The compiled schema set (compiling wml.xsd and DrawingML takes about two seconds)."""
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(_Redirect())
     driver = etree.fromstring(DRIVER.encode(), parser, base_url=str(SCHEMAS / "driver.xsd"))
@@ -199,7 +209,7 @@ def package_problems(path: Path) -> Iterator[str]:
         types = content_types(package)
         for name in package.namelist():
             content_type = types[name]
-            if content_type in BINARY or content_type in NOT_VALIDATED:
+            if content_type in BINARY:
                 continue
             yield from part_problems(name, content_type, package.read(name))
 
@@ -227,11 +237,18 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_schema_set_compiles() -> None:
-    """The vendored schemas compile with lxml and declare the WordprocessingML roots we write."""
+    """The vendored schemas compile with lxml and declare the WordprocessingML and chart roots we
+    write, with their content models (not stand-ins that accept anything)."""
     checker = schema()
     assert checker.validate(etree.fromstring(f'<w:fonts xmlns:w="{W}"/>'.encode()))
     assert declared_order("EG_RPrBase")[:6] == tuple(
         f"{{{W}}}{n}" for n in ("rStyle", "rFonts", "b", "bCs", "i", "iCs"))
+    bars = ('<c:barChart>{}<c:axId val="1"/><c:axId val="2"/></c:barChart>')
+    chart = (f'<c:chartSpace xmlns:c="{C}"><c:chart><c:plotArea>{bars}</c:plotArea></c:chart>'
+             '</c:chartSpace>')
+    assert checker.validate(etree.fromstring(chart.format('<c:barDir val="bar"/>').encode()))
+    assert not checker.validate(etree.fromstring(chart.format("").encode()))  # c:barDir required
+    assert not checker.validate(etree.fromstring(f'<wp:inline xmlns:wp="{WP}"/>'.encode()))
 
 
 def test_every_xml_part_is_schema_valid(documents: dict[str, Path]) -> None:
@@ -247,11 +264,66 @@ def test_every_part_is_checked(documents: dict[str, Path]) -> None:
     for label, path in documents.items():
         with zipfile.ZipFile(path) as package:
             types = content_types(package)
-        roots = {types[n] for n in types if n != CONTENT_TYPES_PART} - BINARY - NOT_VALIDATED
+        roots = {types[n] for n in types if n != CONTENT_TYPES_PART} - BINARY
         assert roots <= set(ROOTS), label
         for required in ("document.main+xml", "styles+xml", "numbering+xml", "settings+xml",
                          "fontTable+xml", "header+xml", "footer+xml", "webSettings+xml"):
             assert WML + required in roots, (label, required)
+        assert THEME in roots, label
+        if label.startswith("seed"):  # the attendance chart
+            assert [n for n in types if types[n] == CHART] == ["word/charts/chart1.xml"], label
+
+
+def _seed_part(documents: dict[str, Path], name: str) -> etree._Element:
+    """The parsed part `name` of the Lao seed DOCX (Phetsarath set)."""
+    with zipfile.ZipFile(documents["seed lo phetsarath"]) as package:
+        return etree.fromstring(package.read(name))
+
+
+def test_a_misordered_chart_element_is_reported(documents: dict[str, Path]) -> None:
+    """The chart part is checked against dml-chart.xsd: c:gapWidth moved before the series."""
+    root = _seed_part(documents, "word/charts/chart1.xml")
+    bars = root.find(f"{{{C}}}chart/{{{C}}}plotArea/{{{C}}}barChart")
+    gap = bars.find(f"{{{C}}}gapWidth")
+    bars.remove(gap)
+    bars.find(f"{{{C}}}ser").addprevious(gap)
+    (problem,) = part_problems("word/charts/chart1.xml", CHART, etree.tostring(root))
+    assert problem.startswith("word/charts/chart1.xml:1: Element '{%s}ser': This element is not "
+                              "expected. Expected is one of ( {%s}overlap," % (C, C))
+
+
+def test_a_bad_chart_colour_is_reported(documents: dict[str, Path]) -> None:
+    """DrawingML inside the chart is checked too: a:srgbClr must be six hex digits."""
+    root = _seed_part(documents, "word/charts/chart1.xml")
+    next(root.iter(f"{{{A}}}srgbClr")).set("val", "red")
+    (problem,) = part_problems("word/charts/chart1.xml", CHART, etree.tostring(root))
+    assert problem.endswith("Element '{%s}srgbClr', attribute 'val': 'red' is not a valid value of "
+                            "the atomic type '{%s}ST_HexColorRGB'." % (A, S))
+
+
+def test_the_inline_drawing_is_checked(documents: dict[str, Path]) -> None:
+    """wp:inline follows dml-wordprocessingDrawing.xsd: without wp:docPr it is reported."""
+    root = _seed_part(documents, "word/document.xml")
+    inline = next(root.iter(f"{{{WP}}}inline"))
+    inline.remove(inline.find(f"{{{WP}}}docPr"))
+    (problem,) = part_problems("word/document.xml", WML + "document.main+xml", etree.tostring(root))
+    assert problem.endswith("Element '{%s}cNvGraphicFramePr': This element is not expected. "
+                            "Expected is ( {%s}docPr )." % (WP, WP))
+
+
+def test_the_chart_reference_in_the_drawing_is_checked(documents: dict[str, Path]) -> None:
+    """a:graphicData's content is validated strictly: c:chart without r:id, or an element no
+    schema declares, is reported."""
+    root = _seed_part(documents, "word/document.xml")
+    reference = next(root.iter(f"{{{C}}}chart"))
+    del reference.attrib[f"{{{R}}}id"]
+    (problem,) = part_problems("word/document.xml", WML + "document.main+xml", etree.tostring(root))
+    assert problem.endswith("Element '{%s}chart': The attribute '{%s}id' is required but missing."
+                            % (C, R))
+    reference.tag = f"{{{C}}}chrt"
+    (problem,) = part_problems("word/document.xml", WML + "document.main+xml", etree.tostring(root))
+    assert problem.endswith("Element '{%s}chrt': No matching global element declaration "
+                            "available, but demanded by the strict wildcard." % C)
 
 
 def test_a_misordered_paragraph_property_is_reported(documents: dict[str, Path]) -> None:
@@ -277,8 +349,7 @@ def test_a_misordered_run_property_is_reported() -> None:
 
 def test_a_bad_attribute_value_is_reported() -> None:
     """A font key that is not an upper-case braced GUID breaks ST_Guid."""
-    xml = (f'<w:fonts xmlns:w="{W}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/'
-           '2006/relationships"><w:font w:name="X"><w:embedRegular r:id="rId1" '
+    xml = (f'<w:fonts xmlns:w="{W}" xmlns:r="{R}"><w:font w:name="X"><w:embedRegular r:id="rId1" '
            'w:fontKey="{51f75e7d-9c64-48a1-b4a8-62dbd5fd63dd}"/></w:font></w:fonts>')
     (problem,) = part_problems("word/fontTable.xml", WML + "fontTable+xml", xml.encode())
     assert problem.startswith("word/fontTable.xml:1: Element '{%s}embedRegular', attribute "
