@@ -261,9 +261,11 @@ class Figures:
                 f"{self.stray} stray, {self.split} split")
 
 
-def figures(pages: list[str], texts: list[str], allowed: set[str], drawn_pages: list[str]) -> Figures:
-    """The figures for one engine's pages; `drawn_pages` from an engine that reads in drawing order."""
-    return Figures(len(found_as_typed(texts, pages)),
+def figures(pages: list[str], texts: list[str], allowed: set[str], drawn_pages: list[str],
+            layout: bool = False) -> Figures:
+    """The figures for one engine's pages; `drawn_pages` from an engine that reads in drawing
+    order, `layout` for an engine that reads in its own reading order (see `typed_pattern`)."""
+    return Figures(len(found_as_typed(texts, pages, layout)),
                    len(found_line_by_line(texts, pages, drawn_pages)),
                    len(texts), len(stray_characters(pages, allowed)), len(spaces_inside_syllables(pages)))
 

@@ -108,7 +108,12 @@ def natural_width(run: Run, placed: PlacedUnit) -> float:
 
 
 def boxes(run: Run, placed: list[PlacedUnit]) -> list[Box]:
-    """Where each placed unit is drawn and its width: marks share the advance of the unit before them."""
+    """Where each placed unit is drawn and its width: marks share the width of the unit before them.
+
+    The letter keeps its own width less MARK_SHARE per mark, and the marks' boxes end where
+    the pen ends after them, so the same mark on the same letter is always the same glyph and
+    a TJ adjustment takes up any kerning between the letter and its marks.
+    """
     result = [Box(unit.start, natural_width(run, unit)) for unit in placed]
     index = 0
     while index < len(placed):
@@ -118,12 +123,12 @@ def boxes(run: Run, placed: list[PlacedUnit]) -> list[Box]:
         marks = end - index - 1
         carrier = placed[index]
         if marks and carrier.advance >= _STILL:
-            total = placed[end - 1].start + placed[end - 1].advance - carrier.start
-            share = min(MARK_SHARE, int(total // (marks + 1)))
-            own = round(total) - marks * share
-            result[index] = Box(carrier.start, own)
+            own = result[index].width
+            share = min(MARK_SHARE, int(own // (marks + 1)))
+            result[index] = Box(carrier.start, own - marks * share)
+            pen = placed[end - 1].start + placed[end - 1].advance
             for number in range(marks):
-                result[index + 1 + number] = Box(carrier.start + own + number * share, share)
+                result[index + 1 + number] = Box(pen - (marks - number) * share, share)
         index = end
     return result
 
@@ -181,15 +186,11 @@ class LineWriter:
             self._glyph(codes.glyph_code(glyph_id, placed.unit.text, box.width))
             self._pen += box.width
             return
-        # The first outline lands exactly: the code is drawn a fraction of a font unit from
-        # the box so that its offset is a whole number of font units.
         scale = run.font.upem / 1000  # thousandths of the font size -> font units
-        _, first_x, _ = placed.glyphs[0]
-        x = first_x - round((first_x - box.x) * scale) / scale
-        components = tuple((glyph_id, round((glyph_x - x) * scale), round(rise * scale))
+        components = tuple((glyph_id, round((glyph_x - box.x) * scale), round(rise * scale))
                            for glyph_id, glyph_x, rise in placed.glyphs)
         width = round(box.width)
         composite = Composite(components, width, round(width * scale))
-        self._move_to(x)
+        self._move_to(box.x)
         self._glyph(codes.composite_code(composite, placed.unit.text, width))
         self._pen += width
