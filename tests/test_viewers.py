@@ -34,9 +34,10 @@ from generator.pdf.writer import render_pdf
 from test_same_content import shown_texts
 from test_text_layer import TROUBLE, document_html
 from generator.pdf import line_writer
+from outlines import drawn_outlines, misplaced_outlines
 from viewers import (
-    ENGINES, READERS, READING_ORDER_ENGINES, drawn_outlines, found_as_typed, found_line_by_line,
-    line_pieces, misplaced_outlines, poppler_pages, spaces_inside_syllables, stray_characters,
+    ENGINES, READERS, READING_ORDER_ENGINES, found_as_typed, found_line_by_line, line_pieces,
+    poppler_pages, spaces_inside_syllables, stray_characters,
 )
 
 sys.path.insert(0, str(DATA))

@@ -12,7 +12,6 @@ separated by "\n".
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -21,12 +20,10 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pymupdf
 import pypdfium2
 import pytest
-from fontTools.ttLib import TTFont
 from pdfminer.pdfpage import PDFPage
 
 from conftest import ROOT, require
@@ -196,15 +193,18 @@ def typed_pattern(text: str, layout: bool = False) -> re.Pattern[str]:
     return re.compile("".join(parts))
 
 
-def _joined(pages: list[str]) -> str:
-    """The pages joined by line ends, each line without the spaces a physical layout indents it by."""
+def _joined(pages: list[str], layout: bool = False) -> str:
+    """The pages joined by line ends (`layout`: each line without the spaces a physical layout
+    indents and pads it by)."""
+    if not layout:
+        return "\n".join(page.strip("\n") for page in pages)
     return "\n".join(line.strip(" ") for page in pages for line in page.strip("\n").split("\n"))
 
 
 def found_as_typed(texts: Iterable[str], pages: list[str], layout: bool = False) -> list[str]:
     """The texts that some page, or the pages joined by line ends, holds exactly as typed
     (`layout`: with the allowances of `typed_pattern` for a reading order's lines)."""
-    whole = _joined(pages)
+    whole = _joined(pages, layout)
     return [text for text in texts if typed_pattern(text, layout).search(whole)]
 
 
@@ -221,7 +221,7 @@ def found_line_by_line(texts: Iterable[str], pages: list[str], drawn_pages: list
     """The texts whose lines (`line_pieces`) the pages hold as typed and in order, other text
     allowed between them: what a reading order that reads the cells of a table row across the
     row, line by line, still keeps (with the allowances of `typed_pattern(layout=True)`)."""
-    whole = _joined(pages)
+    whole = _joined(pages, layout=True)
     found = []
     for text in texts:
         position = 0
@@ -268,58 +268,3 @@ def figures(pages: list[str], texts: list[str], allowed: set[str], drawn_pages: 
     return Figures(len(found_as_typed(texts, pages, layout)),
                    len(found_line_by_line(texts, pages, drawn_pages)),
                    len(texts), len(stray_characters(pages, allowed)), len(spaces_inside_syllables(pages)))
-
-
-def drawn_outlines(pdf: Path) -> list[tuple[int, str, str, float, float]]:
-    """Every glyph outline the pages draw: (page, font, glyph name, x, y), composite glyphs
-    expanded into their components, positions in points (MuPDF's text trace)."""
-    outlines = []
-    with pymupdf.open(pdf) as document:
-        fonts: dict[str, TTFont] = {}
-        for page_number, page in enumerate(document):
-            for xref, _, _, base, _, _ in page.get_fonts():
-                name = base.split("+", 1)[-1]
-                if name not in fonts:
-                    fonts[name] = TTFont(io.BytesIO(document.extract_font(xref)[3]))
-            for span in page.get_texttrace():
-                # MuPDF shortens long font names: "Briefing-Phetsarath-OT-B" for "...-Bold".
-                matches = [n for n in fonts if n == span["font"]] or [
-                    n for n in fonts if n.startswith(span["font"])]
-                assert len(matches) == 1, (span["font"], sorted(fonts))
-                font = fonts[matches[0]]
-                order, glyf = font.getGlyphOrder(), font["glyf"]
-                scale = span["size"] / font["head"].unitsPerEm
-                for _, glyph_id, (x, y), _ in span["chars"]:
-                    if glyph_id < 0:  # a space MuPDF adds, no glyph
-                        continue
-                    for glyph_name, dx, dy in _components(glyf, order[glyph_id], 0, 0):
-                        outlines.append((page_number, span["font"], glyph_name,
-                                         x + dx * scale, y - dy * scale))
-    return sorted(outlines)
-
-
-def _components(glyf: Any, name: str, dx: int, dy: int) -> list[tuple[str, int, int]]:
-    """The simple glyphs a glyph draws, with their offsets (a composite's components, recursively)."""
-    glyph = glyf[name]
-    if not glyph.isComposite():
-        return [(name, dx, dy)]
-    return [part for component in glyph.components
-            for part in _components(glyf, component.glyphName, dx + component.x, dy + component.y)]
-
-
-def misplaced_outlines(expected: list[tuple], drawn: list[tuple], tolerance: float) -> list[tuple]:
-    """The outlines of either list with no outline of the same glyph and font on the same page
-    within `tolerance` points in the other (each outline matches at most once)."""
-    groups: dict[tuple, list[tuple[float, float]]] = {}
-    for page, font, name, x, y in drawn:
-        groups.setdefault((page, font, name), []).append((x, y))
-    unmatched = []
-    for page, font, name, x, y in expected:
-        candidates = groups.get((page, font, name), [])
-        for index, (cx, cy) in enumerate(candidates):
-            if abs(cx - x) <= tolerance and abs(cy - y) <= tolerance:
-                del candidates[index]
-                break
-        else:
-            unmatched.append((page, font, name, x, y))
-    return unmatched + [(*key, x, y) for key, rest in groups.items() for x, y in rest]

@@ -15,10 +15,11 @@ the pen with its own zero width it shares its starting point with the letter aft
 and poppler (Evince, Okular) takes a character that starts within 0.1 em of the one before
 as duplicated text: it makes both separate words, which its reading order then sorts by
 their left edges, ties in any order (ບໍ່ໄດ້ → `ບໍໄ່ ດ້`). So a unit followed by k
-units that do not move the pen (its marks) shares its advance with them: it keeps its
-place with k × MARK_SHARE less width, and each mark gets a box of MARK_SHARE after it,
-its outlines moved back inside a composite. The boxes then follow each other with no gap
-and no overlap, and the pen after the last mark is where WeasyPrint's is.
+units that do not move the pen (its marks) shares its width with them: it keeps its place
+with k × MARK_SHARE less width, and the marks get boxes of MARK_SHARE each, ending where
+the pen ends after them, their outlines moved back inside a composite. The boxes follow
+each other with no overlap (a gap only where the font kerns the letter), and the pen after
+the last mark is where WeasyPrint's is.
 """
 
 from __future__ import annotations
