@@ -4,9 +4,11 @@ Run: .venv/bin/python bench/text_layer.py [repeats]
 
 1. Viewers: for each font set, the seed briefing (both editions, built as `build` does) and
    the text-layer corpus, written by plain WeasyPrint and with the exact text layer, read
-   by PDFium, pdf.js, MuPDF, poppler, pdfminer and Ghostscript (tests/viewers.py). Figures:
-   data texts found as typed / texts, stray characters (not in the document), spaces or line
-   ends inside a Lao syllable.
+   by PDFium, pdf.js, MuPDF, poppler (`pdftotext -raw`; its reading order as Evince and Okular
+   copy: `pdftotext`, `-layout`, poppler-glib's selection), pdfminer and Ghostscript
+   (tests/viewers.py). Figures: data texts found as typed / texts (in a reading order, also
+   line by line: a text wrapped in a table cell, whose row is read across), stray characters
+   (not in the document), spaces or line ends inside a Lao syllable.
 2. Cost: the seed article and the corpus, `document.write_pdf()` against
    `write_pdf_exact(document)`, median of `repeats` runs, and the PDF sizes.
 """
@@ -38,7 +40,7 @@ from generator.pdf.writer import render_pdf  # noqa: E402
 from test_same_content import shown_texts  # noqa: E402
 from test_text_layer import document_html  # noqa: E402
 from text_corpus import article_paragraphs, corpus  # noqa: E402
-from viewers import READERS, figures  # noqa: E402
+from viewers import READERS, READING_ORDER_ENGINES, figures, pdfminer_pages  # noqa: E402
 
 GENERATED = set("•0123456789/. ")  # list markers and page numbers come from the stylesheet
 
@@ -83,9 +85,13 @@ def viewers() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for key in FONT_SETS:
             for name, plain, exact, texts, allowed in documents(key, Path(folder)):
+                # Line pieces come from the exact PDF in drawing order (the plain one copies wrongly).
+                drawn = pdfminer_pages(exact)
                 for engine, read in READERS.items():
-                    before, after = figures(read(plain), texts, allowed), figures(read(exact), texts, allowed)
-                    print(f"  {key:11} {name:8} {engine:12} {before}  ->  {after}", flush=True)
+                    layout = engine in READING_ORDER_ENGINES
+                    before = figures(read(plain), texts, allowed, drawn, layout)
+                    after = figures(read(exact), texts, allowed, drawn, layout)
+                    print(f"  {key:11} {name:8} {engine:14} {before}  ->  {after}", flush=True)
 
 
 def timed(write, repeats: int) -> tuple[float, bytes]:

@@ -1,14 +1,17 @@
 """The text of a PDF as the viewers people use read it, page by page, and how far it is from the typed text.
 
-Engines: PDFium (Chrome, Edge; pypdfium2), pdf.js (Firefox; pdfjs-dist run with node, see
-tests/pdfjs/), MuPDF (SumatraPDF, mupdf; PyMuPDF), poppler (Evince, Okular; `pdftotext -raw`),
-pdfminer.six (content-stream order) and Ghostscript's txtwrite device. Each gives one string
-per page, lines separated by "\n".
+Engines that read in the order the page draws its text: PDFium (Chrome, Edge; pypdfium2),
+pdf.js (Firefox; pdfjs-dist run with node, see tests/pdfjs/), MuPDF (SumatraPDF, mupdf;
+PyMuPDF), poppler's `pdftotext -raw` and pdfminer.six (content-stream order). Engines that
+read in their own reading order, built from each character's box (layout analysis): poppler
+as Evince and Okular copy and search (`pdftotext` by default, the same text Okular copies),
+`pdftotext -layout`, and poppler-glib's selection as Evince copies it (tests/poppler_glib/).
+Ghostscript's txtwrite device is measured too. Each gives one string per page, lines
+separated by "\n".
 """
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -17,18 +20,17 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pymupdf
 import pypdfium2
 import pytest
-from fontTools.ttLib import TTFont
 from pdfminer.pdfpage import PDFPage
 
 from conftest import ROOT, require
 from readers import pdf_chars
 
 PDFJS = ROOT / "tests" / "pdfjs"  # package.json + package-lock.json pin pdfjs-dist; node_modules/ is git-ignored
+POPPLER_GLIB = ROOT / "tests" / "poppler_glib" / "extract.py"
 # Where Lao cannot break: before a combining mark or a vowel that follows its consonant, after
 # a vowel written before it (ເ ແ ໂ ໃ ໄ).
 LAO_MARKS_AND_FOLLOWING_VOWELS = "\u0eb0-\u0ebd\u0ec8-\u0ece"
@@ -83,12 +85,47 @@ def mupdf_pages(pdf: Path) -> list[str]:
         return [page.get_text("text") for page in document]
 
 
-def poppler_pages(pdf: Path) -> list[str]:
-    """poppler's `pdftotext -raw` of each page (content-stream order; Evince, Okular)."""
+def _pdftotext(pdf: Path, *mode: str) -> list[str]:
+    """poppler's `pdftotext` of each page in `mode` (none: its reading order)."""
     out = subprocess.run(
-        [require("pdftotext", "the poppler text check"), "-raw", "-enc", "UTF-8", str(pdf), "-"],
+        [require("pdftotext", "the poppler text check"), *mode, "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True, check=True).stdout.decode()
     return out.split("\f")[:-1]
+
+
+def poppler_raw_pages(pdf: Path) -> list[str]:
+    """poppler's `pdftotext -raw` of each page (content-stream order)."""
+    return _pdftotext(pdf, "-raw")
+
+
+def poppler_pages(pdf: Path) -> list[str]:
+    """poppler's reading order (`pdftotext`): blocks, lines and words from the characters' boxes,
+    as Evince and Okular copy and search."""
+    return _pdftotext(pdf)
+
+
+def poppler_layout_pages(pdf: Path) -> list[str]:
+    """poppler's physical layout (`pdftotext -layout`): the reading order's lines placed in columns."""
+    return _pdftotext(pdf, "-layout")
+
+
+def _system_python() -> str:
+    """Debian's Python, the one apt's python3-gi and gir1.2-poppler-0.18 serve (the venv's may be another)."""
+    return "/usr/bin/python3" if Path("/usr/bin/python3").exists() else require(
+        "python3", "the poppler-glib (Evince) text check")
+
+
+def poppler_glib_pages(pdf: Path) -> list[str]:
+    """poppler-glib's selected text of each whole page, as Evince copies it (tests/poppler_glib/)."""
+    result = subprocess.run([_system_python(), str(POPPLER_GLIB), str(pdf)], capture_output=True, timeout=300)
+    if result.returncode:
+        reason = (f"poppler-glib for Python is not installed (apt-get install python3-gi "
+                  f"gir1.2-poppler-0.18): the Evince text check did not run: "
+                  f"{result.stderr.decode().strip().splitlines()[-1:]}")
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return json.loads(result.stdout)
 
 
 def pdfminer_lines(pdf: bytes) -> list[tuple[int, str]]:
@@ -128,29 +165,74 @@ def ghostscript_pages(pdf: Path) -> list[str]:
 
 ENGINES: dict[str, Callable[[Path], list[str]]] = {
     "pdfium": pdfium_pages, "pdfjs": pdfjs_pages, "mupdf": mupdf_pages,
-    "poppler": poppler_pages, "pdfminer": pdfminer_pages,
+    "poppler-raw": poppler_raw_pages, "pdfminer": pdfminer_pages,
 }
-READERS = {**ENGINES, "ghostscript": ghostscript_pages}
+READING_ORDER_ENGINES: dict[str, Callable[[Path], list[str]]] = {
+    "poppler": poppler_pages, "poppler-layout": poppler_layout_pages, "poppler-glib": poppler_glib_pages,
+}
+READERS = {**ENGINES, **READING_ORDER_ENGINES, "ghostscript": ghostscript_pages}
 
 
-def typed_pattern(text: str) -> re.Pattern[str]:
+def typed_pattern(text: str, layout: bool = False) -> re.Pattern[str]:
     """`text` as an extracted line sequence may hold it: a line end may stand for a space or
-    for nothing (a line broken at a U+200B); nothing else may differ."""
+    for nothing (a line broken at a U+200B); nothing else may differ.
+
+    `layout`: also what a reading order built by layout analysis does to whole lines (poppler):
+    a line end may be followed by an empty line (the end of one of its blocks, where the line
+    spacing grows), and a hyphen may be gone (it joins a line that ends in one to the next).
+    """
+    line_end = r"\n\n?" if layout else r"\n"
     parts = []
     for index, character in enumerate(text):
         if character == " ":
-            parts.append(r"(?: \n?|\n)")
+            parts.append(rf"(?: (?:{line_end})?|{line_end})")
         else:
             if index and text[index - 1] != " ":
-                parts.append(r"\n?")
-            parts.append(re.escape(character))
+                parts.append(rf"(?:{line_end})?")
+            parts.append("-?" if layout and character == "-" else re.escape(character))
     return re.compile("".join(parts))
 
 
-def found_as_typed(texts: Iterable[str], pages: list[str]) -> list[str]:
-    """The texts that some page, or the pages joined by line ends, holds exactly as typed."""
-    whole = "\n".join(page.strip("\n") for page in pages)
-    return [text for text in texts if typed_pattern(text).search(whole)]
+def _joined(pages: list[str], layout: bool = False) -> str:
+    """The pages joined by line ends (`layout`: each line without the spaces a physical layout
+    indents and pads it by)."""
+    if not layout:
+        return "\n".join(page.strip("\n") for page in pages)
+    return "\n".join(line.strip(" ") for page in pages for line in page.strip("\n").split("\n"))
+
+
+def found_as_typed(texts: Iterable[str], pages: list[str], layout: bool = False) -> list[str]:
+    """The texts that some page, or the pages joined by line ends, holds exactly as typed
+    (`layout`: with the allowances of `typed_pattern` for a reading order's lines)."""
+    whole = _joined(pages, layout)
+    return [text for text in texts if typed_pattern(text, layout).search(whole)]
+
+
+def line_pieces(text: str, drawn_pages: list[str]) -> list[str]:
+    """The pieces of `text` that the PDF draws on lines of their own, from an engine that reads
+    in drawing order (the whole text when it is not found there)."""
+    match = typed_pattern(text).search(_joined(drawn_pages))
+    if match is None:
+        return [text]
+    return [piece.strip(" ") for piece in match.group().split("\n") if piece.strip(" ")]
+
+
+def found_line_by_line(texts: Iterable[str], pages: list[str], drawn_pages: list[str]) -> list[str]:
+    """The texts whose lines (`line_pieces`) the pages hold as typed and in order, other text
+    allowed between them: what a reading order that reads the cells of a table row across the
+    row, line by line, still keeps (with the allowances of `typed_pattern(layout=True)`)."""
+    whole = _joined(pages, layout=True)
+    found = []
+    for text in texts:
+        position = 0
+        for piece in line_pieces(text, drawn_pages):
+            match = typed_pattern(piece, layout=True).search(whole, position)
+            if match is None:
+                break
+            position = match.end()
+        else:
+            found.append(text)
+    return found
 
 
 def stray_characters(pages: list[str], allowed: set[str]) -> list[str]:
@@ -166,73 +248,23 @@ def spaces_inside_syllables(pages: list[str]) -> list[str]:
 
 @dataclass(frozen=True)
 class Figures:
-    """How far one engine's text of one PDF is from the typed texts."""
+    """How far one engine's text of one PDF is from the typed texts (`lines`: found line by line)."""
 
     found: int
+    lines: int
     texts: int
     stray: int
     split: int
 
     def __str__(self) -> str:
-        return f"{self.found}/{self.texts} found, {self.stray} stray, {self.split} split"
+        return (f"{self.found}/{self.texts} found ({self.lines} line by line), "
+                f"{self.stray} stray, {self.split} split")
 
 
-def figures(pages: list[str], texts: list[str], allowed: set[str]) -> Figures:
-    """The figures for one engine's pages."""
-    return Figures(len(found_as_typed(texts, pages)), len(texts),
-                   len(stray_characters(pages, allowed)), len(spaces_inside_syllables(pages)))
-
-
-def drawn_outlines(pdf: Path) -> list[tuple[int, str, str, float, float]]:
-    """Every glyph outline the pages draw: (page, font, glyph name, x, y), composite glyphs
-    expanded into their components, positions in points (MuPDF's text trace)."""
-    outlines = []
-    with pymupdf.open(pdf) as document:
-        fonts: dict[str, TTFont] = {}
-        for page_number, page in enumerate(document):
-            for xref, _, _, base, _, _ in page.get_fonts():
-                name = base.split("+", 1)[-1]
-                if name not in fonts:
-                    fonts[name] = TTFont(io.BytesIO(document.extract_font(xref)[3]))
-            for span in page.get_texttrace():
-                # MuPDF shortens long font names: "Briefing-Phetsarath-OT-B" for "...-Bold".
-                matches = [n for n in fonts if n == span["font"]] or [
-                    n for n in fonts if n.startswith(span["font"])]
-                assert len(matches) == 1, (span["font"], sorted(fonts))
-                font = fonts[matches[0]]
-                order, glyf = font.getGlyphOrder(), font["glyf"]
-                scale = span["size"] / font["head"].unitsPerEm
-                for _, glyph_id, (x, y), _ in span["chars"]:
-                    if glyph_id < 0:  # a space MuPDF adds, no glyph
-                        continue
-                    for glyph_name, dx, dy in _components(glyf, order[glyph_id], 0, 0):
-                        outlines.append((page_number, span["font"], glyph_name,
-                                         x + dx * scale, y - dy * scale))
-    return sorted(outlines)
-
-
-def _components(glyf: Any, name: str, dx: int, dy: int) -> list[tuple[str, int, int]]:
-    """The simple glyphs a glyph draws, with their offsets (a composite's components, recursively)."""
-    glyph = glyf[name]
-    if not glyph.isComposite():
-        return [(name, dx, dy)]
-    return [part for component in glyph.components
-            for part in _components(glyf, component.glyphName, dx + component.x, dy + component.y)]
-
-
-def misplaced_outlines(expected: list[tuple], drawn: list[tuple], tolerance: float) -> list[tuple]:
-    """The outlines of either list with no outline of the same glyph and font on the same page
-    within `tolerance` points in the other (each outline matches at most once)."""
-    groups: dict[tuple, list[tuple[float, float]]] = {}
-    for page, font, name, x, y in drawn:
-        groups.setdefault((page, font, name), []).append((x, y))
-    unmatched = []
-    for page, font, name, x, y in expected:
-        candidates = groups.get((page, font, name), [])
-        for index, (cx, cy) in enumerate(candidates):
-            if abs(cx - x) <= tolerance and abs(cy - y) <= tolerance:
-                del candidates[index]
-                break
-        else:
-            unmatched.append((page, font, name, x, y))
-    return unmatched + [(*key, x, y) for key, rest in groups.items() for x, y in rest]
+def figures(pages: list[str], texts: list[str], allowed: set[str], drawn_pages: list[str],
+            layout: bool = False) -> Figures:
+    """The figures for one engine's pages; `drawn_pages` from an engine that reads in drawing
+    order, `layout` for an engine that reads in its own reading order (see `typed_pattern`)."""
+    return Figures(len(found_as_typed(texts, pages, layout)),
+                   len(found_line_by_line(texts, pages, drawn_pages)),
+                   len(texts), len(stray_characters(pages, allowed)), len(spaces_inside_syllables(pages)))
