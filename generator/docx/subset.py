@@ -46,7 +46,7 @@ ELEMENTS: dict[str, ElementRule] = {
     "ul": _rule(),
     "ol": _rule(),
     "li": _rule(attributes="lang"),
-    "table": _rule("facts priority-areas members figures"),
+    "table": _rule("facts priority-areas members figures actions signatures"),
     "thead": _rule(),
     "tbody": _rule(),
     "tr": _rule(),
@@ -54,7 +54,7 @@ ELEMENTS: dict[str, ElementRule] = {
     "td": _rule(attributes="lang"),
     "strong": _rule(),
     "em": _rule(),
-    "span": _rule("number page-number page-count", "lang"),
+    "span": _rule("number overdue page-number page-count", "lang"),
     "br": _rule(),
 }
 
@@ -97,6 +97,13 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("h2", None): "Heading 1",
     ("h3", None): "Heading 2",
 }
+
+# Span class -> Word character style (the same name means the same look in the CSS).
+CHARACTER_STYLES: dict[str, str] = {"overdue": "Overdue"}
+
+# The signature block: a borderless table, the roles in its first row, the names (and
+# positions) in the next rows under room to sign.
+SIGNATURES = "signatures"
 
 SUBSET = "the subset the DOCX writer understands"
 

@@ -13,7 +13,7 @@ from docx.table import Table as WordTable
 from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
 
-from generator.docx import embed, ooxml, package, styles
+from generator.docx import embed, ooxml, package, styles, subset
 from generator.docx.blocks import (
     Block, Document, Field, Inline, Letterhead, LineBreak, ListBlock, Paragraph, Table, Text,
 )
@@ -146,6 +146,9 @@ class _Writer:
         layout = styles.column_layout(block.kind, block.columns)
         table = self.new_table(len(rows), block.columns, [spec.width_mm or 0 for spec in layout])
         table.style = self.word.styles[styles.TABLE_STYLE]
+        signatures = block.kind == subset.SIGNATURES
+        if signatures:
+            ooxml.set_table_borderless(table._tbl.tblPr)
         for index, (row, word_row) in enumerate(zip(rows, table.rows)):
             in_head = index < len(block.header_rows)
             if in_head:
@@ -154,7 +157,11 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 content = row[column] if column < len(row) else None
                 header = content is not None and content.header
-                paragraph.style = self.word.styles["Table Header" if header else "Table Text"]
+                if signatures:
+                    style = styles.SIGNATURE_ROLE if index == 0 else styles.SIGNATURE_NAME
+                else:
+                    style = "Table Header" if header else "Table Text"
+                paragraph.style = self.word.styles[style]
                 if spec.align in _ALIGN:
                     paragraph.alignment = _ALIGN[spec.align]
                 if header:
@@ -179,10 +186,11 @@ class _Writer:
     def run_props(self, text: Text, lao: bool) -> ooxml.RunProps:
         """Direct run properties: the run's font in every slot, its language, bold and italic."""
         bold, italic = text.bold or None, text.italic or None
+        style_id = styles.style_id(text.style) if text.style else None
         if lao:
             return ooxml.RunProps(font=self.fs.lao_family, cs_font=self.fs.lao_family,
                                   bold=bold, italic=italic, complex_script=True,
-                                  bidi_lang=LAO_LANGUAGE)
+                                  bidi_lang=LAO_LANGUAGE, style_id=style_id)
         font = styles.latin_font(self.fs)
         return ooxml.RunProps(font=font, cs_font=font, bold=bold, italic=italic,
-                              lang=package.LANGUAGE_TAGS.get(text.lang, "en-US"))
+                              lang=package.LANGUAGE_TAGS.get(text.lang, "en-US"), style_id=style_id)
