@@ -19,7 +19,7 @@ from generator.content.render import render_html
 from generator.content.view import build_view
 
 FORMATS = ("pdf", "docx")
-KINDS = ("briefing",)
+KINDS = ("briefing", "minutes")
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
 
 
