@@ -122,6 +122,30 @@ def test_the_text_layer_has_every_shown_text_as_typed(built: dict[str, Minutes],
     assert missing == []
 
 
+def colours(pdf: Path, word: str) -> set[tuple[float, ...]]:
+    """The fill colours (rounded RGB) of the characters of the first `word` in the PDF's text layer."""
+    chars = [char for _, char in pdf_chars(pdf.read_bytes())]
+    spans, position = [], 0
+    for char in chars:
+        text = char.get_text()
+        spans.append((position, position + len(text), tuple(round(v, 2) for v in char.graphicstate.ncolor)))
+        position += len(text)
+    start = "".join(char.get_text() for char in chars).find(word)
+    assert start >= 0, word
+    return {colour for begin, end, colour in spans if begin < start + len(word) and end > start}
+
+
+DARK_RED, BLACK = (0.75, 0.0, 0.0), (0.0, 0.0, 0.0)
+
+
+@pytest.mark.parametrize(("key", "word", "plain"), [("example-lo-phetsarath", "ກາຍກຳນົດ", "ກຳລັງດຳເນີນ"),
+                                                    ("example-en-noto-sans", "Overdue", "Open")])
+def test_the_overdue_mark_is_dark_red_and_the_rest_black(built: dict[str, Minutes], key: str, word: str,
+                                                         plain: str) -> None:
+    assert colours(built[key].pdf, word) == {DARK_RED}
+    assert colours(built[key].pdf, plain) == {BLACK}
+
+
 def test_a_long_actions_table_repeats_its_header_row_on_every_page(built: dict[str, Minutes]) -> None:
     text = subprocess.run([require("pdftotext", "the PDF text check"), "-layout", str(built["long-en-phetsarath"].pdf),
                            "-"], capture_output=True, text=True, check=True).stdout
@@ -196,6 +220,7 @@ def test_the_overdue_action_is_marked_in_the_docx(built: dict[str, Minutes], key
     assert "".join(marked).replace(" ", "") in (f"11ທັນວາ2020{word}", f"11December2020{word}")
     for r in _runs_with_style(docx, "Overdue"):
         assert r.find("w:rPr/w:b", NS) is not None and r.find("w:rPr/w:bCs", NS) is not None
+        assert r.find("w:rPr/w:color", NS).get(w("val")) == "C00000"  # also where a style's colour is lost
     style = Styles(docx).by_id["Overdue"]
     assert style.get(w("type")) == "character"
     assert style.find("w:rPr/w:color", NS).get(w("val")) == "C00000"
@@ -220,6 +245,12 @@ def test_the_signature_block_is_a_borderless_table_with_room_to_sign(built: dict
     by_id = Styles(docx).by_id
     assert by_id["SignatureName"].find("w:pPr/w:spacing", NS).get(w("before")) == str(round(20 * 1440 / 25.4))
     assert by_id["SignatureRole"].find("w:pPr/w:keepNext", NS) is not None
+    # The closing time just before it, kept on its page.
+    body = part(docx, "word/document.xml").find("w:body", NS)
+    closing = table.getprevious()
+    assert closing.find("w:pPr/w:pStyle", NS).get(w("val")) == "Closing"
+    assert "".join(t.text for t in closing.iter(w("t"))) == "The meeting closed at 11:30 on 4 December 2020."
+    assert by_id["Closing"].find("w:pPr/w:keepNext", NS) is not None and body is not None
     assert {jc.get(w("val")) for jc in table.iter(w("jc"))} == {"center"}
 
 
@@ -235,6 +266,7 @@ def test_libreoffice_draws_the_minutes_with_the_embedded_fonts(built: dict[str, 
     assert used and not [name for name in used if "DejaVu" in name]
     text = squash(pdf_text(pdf))
     assert "ກາຍກຳນົດ" in text and "ປະທານກອງປະຊຸມ" in text and "11ທັນວາ2020" in text
+    assert colours(pdf, "ກາຍກຳນົດ") == {DARK_RED} and colours(pdf, "ປະທານກອງປະຊຸມ") == {BLACK}
 
 
 # --- the HTML subset's minutes parts, in the reader -----------------------------------------

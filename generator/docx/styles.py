@@ -91,6 +91,8 @@ PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
     ParagraphStyle("List Number", after_mm=1, list_kind="number"),
     ParagraphStyle("Table Header", size_pt=11, bold=True, after_mm=0, line_height=1.6),
     ParagraphStyle("Table Text", size_pt=11, after_mm=0, line_height=1.6),
+    # p.closing { margin-top: 4mm; break-after: avoid }: the closing time stays with the signatures.
+    ParagraphStyle("Closing", before_mm=4, keep_with_next=True),
     # table.signatures: the roles kept with the names below them, which sit under room to sign.
     ParagraphStyle(SIGNATURE_ROLE, bold=True, align="center", before_mm=10, after_mm=0, keep_with_next=True),
     ParagraphStyle(SIGNATURE_NAME, align="center", before_mm=SIGNING_SPACE_MM, after_mm=0),
@@ -113,6 +115,11 @@ class CharacterStyle:
 
 # span.overdue { font-weight: bold; color: #c00000 }
 CHARACTER_STYLES: tuple[CharacterStyle, ...] = (CharacterStyle("Overdue", bold=True, color="C00000"),)
+
+
+def character_style(name: str) -> CharacterStyle:
+    """The character style called `name`."""
+    return next(c for c in CHARACTER_STYLES if c.name == name)
 
 # p.issuer { float: left; max-width: 50% }: the letterhead's issuer side and its reference and
 # date side each take half the text width.

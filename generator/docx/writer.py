@@ -186,11 +186,14 @@ class _Writer:
     def run_props(self, text: Text, lao: bool) -> ooxml.RunProps:
         """Direct run properties: the run's font in every slot, its language, bold and italic."""
         bold, italic = text.bold or None, text.italic or None
-        style_id = styles.style_id(text.style) if text.style else None
+        # A character style's colour goes on the run too: LibreOffice gives every run the
+        # document's default colour as direct formatting, which would hide the style's.
+        char = styles.character_style(text.style) if text.style else None
+        style_id, color = (styles.style_id(char.name), char.color) if char else (None, None)
         if lao:
             return ooxml.RunProps(font=self.fs.lao_family, cs_font=self.fs.lao_family,
-                                  bold=bold, italic=italic, complex_script=True,
+                                  bold=bold, italic=italic, color=color, complex_script=True,
                                   bidi_lang=LAO_LANGUAGE, style_id=style_id)
         font = styles.latin_font(self.fs)
-        return ooxml.RunProps(font=font, cs_font=font, bold=bold, italic=italic,
+        return ooxml.RunProps(font=font, cs_font=font, bold=bold, italic=italic, color=color,
                               lang=package.LANGUAGE_TAGS.get(text.lang, "en-US"), style_id=style_id)
