@@ -156,6 +156,22 @@ def test_a_long_actions_table_repeats_its_header_row_on_every_page(built: dict[s
     assert [int(n) for n in re.findall(r"\bTask (\d+) ", text)] == list(range(1, 41))
 
 
+@pytest.mark.parametrize("key", [k for k in CASES if not k.startswith("long")])
+def test_short_tables_stay_on_one_page(built: dict[str, Minutes], key: str) -> None:
+    minutes = built[key]
+    page_texts: dict[int, str] = {}
+    for page, char in pdf_chars(minutes.pdf.read_bytes()):  # content-stream order: row by row, cell by cell
+        page_texts[page] = page_texts.get(page, "") + char.get_text()
+    page_texts = {page: squash(text) for page, text in page_texts.items()}
+    meeting = load_meeting(minutes.source)
+    # Texts found only in the tables: the present members' rows (number, name) and the actions' tasks.
+    present = [m for m in meeting.delegation.members if m.present]
+    groups = [[f"{i}{squash(m.name.get(minutes.lang) or '')}" for i, m in enumerate(present, start=1)],
+              [squash(a.task.get(minutes.lang) or "") for a in meeting.actions]]
+    for group in groups:
+        assert any(all(item in page for item in group) for page in page_texts.values()), group
+
+
 def test_poppler_copies_the_overdue_row_as_typed(built: dict[str, Minutes]) -> None:
     text = subprocess.run([require("pdftotext", "the PDF text check"), "-layout",
                            str(built["example-lo-noto-sans"].pdf), "-"],
