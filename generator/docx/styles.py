@@ -94,14 +94,14 @@ PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
     # p.closing { margin-top: 4mm; break-after: avoid }: the closing time stays with the signatures.
     ParagraphStyle("Closing", before_mm=4, keep_with_next=True),
     # table.signatures: the roles kept with the names below them, which sit under room to sign.
-    ParagraphStyle(SIGNATURE_ROLE, bold=True, align="center", before_mm=10, after_mm=0, keep_with_next=True),
+    ParagraphStyle(SIGNATURE_ROLE, bold=True, align="center", before_mm=10, after_mm=0,
+                   keep_with_next=True),
     ParagraphStyle(SIGNATURE_NAME, align="center", before_mm=SIGNING_SPACE_MM, after_mm=0),
     ParagraphStyle("Header", size_pt=9, color="444444", align="center", after_mm=0,
                    line_height=1.4, bottom_rule=Rule(0.4, "888888", space_pt=1)),
     ParagraphStyle("Footer", size_pt=9, color="444444", align="center", after_mm=0,
                    line_height=1.4),
 )
-
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,8 @@ def character_style(name: str) -> CharacterStyle:
     """The character style called `name`."""
     return next(c for c in CHARACTER_STYLES if c.name == name)
 
-# p.issuer { float: left; max-width: 50% }: the letterhead's issuer side and its reference and
+
+# p.issuer { float: left; width: 50% }: the letterhead's issuer side and its reference and
 # date side each take half the text width.
 LETTERHEAD_COLUMNS_MM = (PAGE.text_width_mm / 2, PAGE.text_width_mm / 2)
 
