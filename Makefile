@@ -1,5 +1,6 @@
-# Lao meeting briefings: `make briefing` builds every briefings/*.yaml into build/; `make test` runs the tests.
-# Both work on a fresh machine: they create .venv/ and install the package first.
+# Lao meeting documents: `make briefing` / `make minutes` build every briefings/*.yaml into build/, in every
+# edition it lists; `make test` runs the tests. All work on a fresh machine: they create .venv/ and install the
+# package first.
 
 PYTHON ?= python3
 VENV   := .venv
@@ -7,17 +8,25 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FONT   ?= phetsarath
 
-BRIEFINGS := $(wildcard briefings/*.yaml)
-OUTPUTS   := $(foreach f,$(BRIEFINGS:briefings/%.yaml=%),build/$(f)-briefing.pdf build/$(f)-briefing.docx)
+BRIEFINGS := $(sort $(wildcard briefings/*.yaml))
 SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
 
-PORT      ?= 8000
+# What every document depends on besides its meeting file, and the command that builds one
+# kind and edition of it (the rules in build/.editions.mk add --kind and --lang).
+DOCUMENT_INPUTS = $(SOURCES) build/.font $(STAMP)
+BUILD_DOCUMENT  = $(PY) -m generator build $< -o build --font $(FONT)
+EDITIONS_MK    := build/.editions.mk
+# Targets that build no documents never read the meeting files (nor install anything to do so).
+NO_DOCUMENTS   := help clean test check schema preview golden bench fonts $(STAMP)
+PORT           ?= 8000
 
-.PHONY: help briefing mail test check schema preview golden bench fonts clean FORCE
+.PHONY: help briefing minutes mail test check schema preview golden bench fonts clean FORCE
 .DEFAULT_GOAL := help
 
 help: ## list the targets
-	@echo "make briefing   build every briefings/*.yaml into build/ (PDF and DOCX; FONT=noto-sans|noto-serif to change the font)"
+	@echo "make briefing   build the briefing of every briefings/*.yaml into build/, in every edition it lists"
+	@echo "                (editions:), PDF and DOCX; FONT=noto-sans|noto-serif to change the font"
+	@echo "make minutes    the same for the minutes of every briefings/*.yaml that has an agenda"
 	@echo "make mail       an e-mail draft (.eml) with the PDF beside every briefing PDF, for every edition (builds first)"
 	@echo "make test       run the whole test suite (the command CI runs)"
 	@echo "make check      check every briefings/*.yaml, the templates and the fonts; write nothing"
@@ -28,24 +37,33 @@ help: ## list the targets
 	@echo "make bench      print timing figures for segmentation and a full build"
 	@echo "make clean      remove build/ (keeps .venv/)"
 
+ifneq ($(filter-out $(NO_DOCUMENTS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
+# Records the font set while make reads this file (also under -n and -q), so that changing FONT
+# rebuilds, leaving it alone does not, and `make -q briefing` can answer "up to date".
+$(shell mkdir -p build && { echo $(FONT) | cmp -s - build/.font || echo $(FONT) > build/.font; })
+
+# One rule per meeting file, kind and edition, written from the files' `editions` and `agenda`;
+# make rewrites it (and reads it again) when a meeting file changes, comes or goes. A file name
+# with a space comes apart into words here, and one with a colon would break the rule: they are
+# left out of it, and the generator names them and stops.
+include $(EDITIONS_MK)
+$(EDITIONS_MK): $(foreach f,$(filter briefings/%.yaml,$(BRIEFINGS)),$(if $(findstring :,$(f)),,$(f))) \
+                generator/editions.py $(STAMP)
+	$(PY) -m generator.editions briefings -o $@
+ifneq ($(EDITIONS_MK_FILES),$(BRIEFINGS))
+$(EDITIONS_MK): FORCE
+endif
+endif
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
 	touch $@
 
-briefing: $(OUTPUTS) ## build every meeting file
+briefing: $(BRIEFING_DOCUMENTS) ## the briefing of every meeting file, in every edition it lists
 
-# One run of the generator writes both formats of a meeting (a grouped pattern rule).
-build/%-briefing.pdf build/%-briefing.docx: briefings/%.yaml $(SOURCES) build/.font $(STAMP)
-	$(PY) -m generator build $< -o build --font $(FONT)
+minutes: $(MINUTES_DOCUMENTS) ## the minutes of every meeting file with an agenda, in every edition
 
-# Records the font set, so that changing FONT rebuilds and leaving it alone does not.
-build/.font: FORCE
-	@mkdir -p build
-	@echo $(FONT) | cmp -s - $@ || echo $(FONT) > $@
-
-# The drafts of every edition each file lists, once `briefing` has brought their PDFs up to date;
-# `mail` refuses any PDF made from other data than the meeting file holds now.
 mail: briefing
 	$(PY) -m generator mail $(BRIEFINGS) -o build --all-editions
 

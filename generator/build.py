@@ -23,7 +23,7 @@ from generator.content.template_structure import structure_problems
 from generator.content.view import build_view
 
 FORMATS = ("pdf", "docx")
-KINDS = ("briefing",)
+KINDS = ("briefing", "minutes")
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
 
 

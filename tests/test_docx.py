@@ -516,8 +516,8 @@ def test_an_unknown_block_element_and_a_misplaced_one() -> None:
 
 def test_unknown_classes_attributes_and_stray_text() -> None:
     assert problems_of(wrap('<p class="blink">a</p>\n<h2 style="color: red">b</h2>\nloose')) == [
-        f'rendered HTML:3:1: class "blink" on <p> {SUBSET} (expected one of "issuer", "motto", '
-        '"nation", "note", "place-date", "reference", "subtitle")',
+        f'rendered HTML:3:1: class "blink" on <p> {SUBSET} (expected one of "closing", "issuer", '
+        '"motto", "nation", "note", "place-date", "reference", "subtitle")',
         f"rendered HTML:4:1: attribute style on <h2> {SUBSET} (expected one of class, id, lang)",
         f'rendered HTML:5:1: text "loose" directly inside <body> {SUBSET} (expected one of '
         "<header>, <footer>, <section>, <h1>, <h2>, <h3>, <p>, <ul>, <ol>, <table>, <figure> around it)"]
@@ -564,8 +564,8 @@ def test_the_template_checker_names_template_file_and_line(tmp_path: Path) -> No
         "th", "td", "strong", "em", "span", "br"))
     assert [str(p) for p in template_problems(tmp_path)] == [
         f"{tmp_path}/x.html.j2:5:3: element <blink> {SUBSET} (expected one of {everything})",
-        f'{tmp_path}/x.html.j2:6:1: class "shout" on <p> {SUBSET} (expected one of "issuer", '
-        '"motto", "nation", "note", "place-date", "reference", "subtitle")']
+        f'{tmp_path}/x.html.j2:6:1: class "shout" on <p> {SUBSET} (expected one of "closing", '
+        '"issuer", "motto", "nation", "note", "place-date", "reference", "subtitle")']
 
 
 def test_jinja_keeps_line_and_column(tmp_path: Path) -> None:

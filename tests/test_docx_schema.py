@@ -25,7 +25,7 @@ from lxml import etree
 from generator.build import build
 from generator.docx import write_docx
 from generator.fonts import FONT_SETS
-from conftest import DATA, SEED
+from conftest import DATA, ROOT, SEED
 
 SCHEMAS = DATA / "ooxml-schemas"
 SAMPLE = DATA / "docx_sample.html"
@@ -213,6 +213,8 @@ def package_problems(path: Path) -> Iterator[str]:
                 continue
             yield from part_problems(name, content_type, package.read(name))
 
+EXAMPLE = ROOT / "briefings" / "example-internal-meeting.yaml"
+
 
 def _docx_files(root: Path) -> list[Path]:
     """The .docx files under `root`."""
@@ -221,7 +223,7 @@ def _docx_files(root: Path) -> list[Path]:
 
 @pytest.fixture(scope="module")
 def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The seed meeting in each language with each font set, and the DOCX sample HTML."""
+    """The seed's briefing and the example's minutes in each language with each font set, and the DOCX sample."""
     out = tmp_path_factory.mktemp("schema")
     built: dict[str, Path] = {}
     for key in sorted(FONT_SETS):
@@ -230,6 +232,10 @@ def documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             build([SEED], folder, ("docx",), lang=lang, font=key)
             (path,) = _docx_files(folder)
             built[f"seed {lang} {key}"] = path
+            # The minutes bring their own parts of the subset: the overdue style, the signature block.
+            minutes = out / f"minutes-{key}-{lang}"
+            build([EXAMPLE], minutes, ("docx",), kind="minutes", lang=lang, font=key)
+            (built[f"example minutes {lang} {key}"],) = _docx_files(minutes)
         sample = out / f"sample-{key}.docx"
         write_docx(SAMPLE.read_text(encoding="utf-8"), FONT_SETS[key], sample)
         built[f"sample {key}"] = sample

@@ -1,5 +1,6 @@
-"""Golden files: the seed meeting's rendered HTML and every part of its DOCX, per edition, compared
-as text with tests/golden/; `make golden` (pytest --accept) rewrites them from the current code."""
+"""Golden files: the rendered HTML and every part of the DOCX of the seed's briefing and of the minutes of
+both examples, per edition, compared as text with tests/golden/; `make golden` (pytest --accept) rewrites
+them from the current code."""
 
 from __future__ import annotations
 
@@ -23,8 +24,11 @@ from conftest import ROOT, SEED
 GOLDEN = ROOT / "tests" / "golden"
 LANGS = ("lo", "en")
 KIND = "briefing"
+EXAMPLE = ROOT / "briefings" / "example-internal-meeting.yaml"
+DOCUMENTS = [(SEED, "briefing"), (SEED, "minutes"), (EXAMPLE, "minutes")]  # meeting file, kind
 FONT = FONT_SETS[DEFAULT_FONT_SET]
-ARTIFACTS = [(lang, fmt) for lang in LANGS for fmt in ("html", "docx")]
+ARTIFACTS = [(source, kind, lang, fmt) for source, kind in DOCUMENTS for lang in LANGS for fmt in ("html", "docx")]
+ARTIFACT_IDS = [f"{source.stem}-{kind}-{lang}-{fmt}" for source, kind, lang, fmt in ARTIFACTS]
 ACCEPT_HINT = "run `make golden` if the change is intended"
 DIFF_LINES = 60
 STYLESHEET_DIR = "file://TEMPLATES_DIR"  # stands for the machine's absolute templates folder
@@ -35,24 +39,24 @@ PR = "http://schemas.openxmlformats.org/package/2006/relationships"
 Texts = dict[str, str]  # golden path relative to tests/golden/ -> expected content
 
 
-def artifact_dir(lang: str, fmt: str) -> str:
-    """Where one artifact's goldens live: `accsm-20-lo/briefing.html` or `.../briefing.docx/`."""
-    return f"{SEED.stem}-{lang}/{KIND}.{fmt}"
+def artifact_dir(source: Path, kind: str, lang: str, fmt: str) -> str:
+    """Where one artifact's goldens live: `accsm-20-lo/briefing.html` or `.../minutes.docx/`."""
+    return f"{source.stem}-{lang}/{kind}.{fmt}"
 
 
-def html_texts(lang: str, templates_dir: Path) -> Texts:
+def html_texts(source: Path, kind: str, lang: str, templates_dir: Path) -> Texts:
     """The rendered HTML of the edition, with the stylesheet's absolute folder replaced by a marker."""
-    (edition,) = prepare([SEED], KIND, lang, FONT, templates_dir)
+    (edition,) = prepare([source], kind, lang, FONT, templates_dir)
     html = edition.html.replace(templates_dir.resolve().as_uri(), STYLESHEET_DIR)
-    return {artifact_dir(lang, "html"): html}
+    return {artifact_dir(source, kind, lang, "html"): html}
 
 
-def docx_texts(lang: str, templates_dir: Path, out_dir: Path) -> Texts:
+def docx_texts(source: Path, kind: str, lang: str, templates_dir: Path, out_dir: Path) -> Texts:
     """One golden text per part of the DOCX that `build` writes: XML parts pretty-printed,
     binary parts as a SHA-256 record (fonts de-obfuscated first, named by their bundled file)."""
-    (path,) = build([SEED], out_dir, formats=("docx",), kind=KIND, lang=lang, font=FONT.key,
+    (path,) = build([source], out_dir, formats=("docx",), kind=kind, lang=lang, font=FONT.key,
                    templates_dir=templates_dir).written
-    base = artifact_dir(lang, "docx")
+    base = artifact_dir(source, kind, lang, "docx")
     with zipfile.ZipFile(path) as package:
         parts = {name: package.read(name) for name in package.namelist()}
     texts: Texts = {}
@@ -124,14 +128,18 @@ def font_record(part: str, family: str, slot: str, data: bytes) -> str:
             f"SHA-256 after de-obfuscation: {digest}\nbundled file with these bytes: {shown}\n")
 
 
-def produce(templates_dir: Path, out_root: Path) -> dict[tuple[str, str], Texts]:
+Artifact = tuple[Path, str, str, str]  # meeting file, kind, language, format
+
+
+def produce(templates_dir: Path, out_root: Path) -> dict[Artifact, Texts]:
     """Every artifact's golden texts as the current code and `templates_dir` produce them."""
     with pytest.MonkeyPatch.context() as patch:
         # Goldens describe the default build; a SOURCE_DATE_EPOCH in the caller's shell must not leak in.
         patch.delenv("SOURCE_DATE_EPOCH", raising=False)
-        return {(lang, fmt): (html_texts(lang, templates_dir) if fmt == "html"
-                              else docx_texts(lang, templates_dir, out_root / lang))
-                for lang, fmt in ARTIFACTS}
+        return {(source, kind, lang, fmt): (
+                    html_texts(source, kind, lang, templates_dir) if fmt == "html"
+                    else docx_texts(source, kind, lang, templates_dir, out_root / f"{source.stem}-{kind}-{lang}"))
+                for source, kind, lang, fmt in ARTIFACTS}
 
 
 def golden_files() -> Iterator[str]:
@@ -167,14 +175,14 @@ def write_golden(name: str, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Texts]:
+def produced(tmp_path_factory: pytest.TempPathFactory) -> dict[Artifact, Texts]:
     """The golden texts of the real templates, built once for the module."""
     return produce(TEMPLATES_DIR, tmp_path_factory.mktemp("golden-build"))
 
 
-@pytest.mark.parametrize(("lang", "fmt"), ARTIFACTS, ids=[f"{l}-{f}" for l, f in ARTIFACTS])
-def test_output_matches_golden(lang: str, fmt: str, produced, request: pytest.FixtureRequest) -> None:
-    texts = produced[(lang, fmt)]
+@pytest.mark.parametrize("artifact", ARTIFACTS, ids=ARTIFACT_IDS)
+def test_output_matches_golden(artifact: Artifact, produced, request: pytest.FixtureRequest) -> None:
+    texts = produced[artifact]
     if request.config.getoption("--accept"):
         for name, text in texts.items():
             write_golden(name, text)
@@ -225,8 +233,10 @@ def test_a_changed_label_fails_with_its_diff(tmp_path: Path, request: pytest.Fix
     results = {key: mismatch_report(texts) for key, texts in produce(templates, tmp_path / "out").items()}
 
     differing = sorted(name for names, _ in results.values() for name in names)
-    assert differing == [f"{SEED.stem}-en/briefing.docx/word/document.xml", f"{SEED.stem}-en/briefing.html"]
-    html_diff = results[("en", "html")][1]
+    assert differing == [f"{stem}-en/{kind}.{part}" for stem, kind in (
+        (SEED.stem, "briefing"), (SEED.stem, "minutes"), (EXAMPLE.stem, "minutes"))
+        for part in ("docx/word/document.xml", "html")]
+    html_diff = results[(SEED, KIND, "en", "html")][1]
     assert f"-<h2>{old}</h2>\n" in html_diff
     assert f"+<h2>{old} (edited)</h2>\n" in html_diff
-    assert f"{old} (edited)" in results[("en", "docx")][1]
+    assert f"{old} (edited)" in results[(SEED, KIND, "en", "docx")][1]

@@ -15,7 +15,7 @@ from generator.data.model import Meeting, Text
 from generator.data.stats import attendance, plan_summary
 
 ARTICLE = DATA / "accsm-20-article.lo.txt"  # the ministry's article, byte for byte as published
-TEXT_COUNT = 44  # every {lo, en} text in the seed
+TEXT_COUNT = 58  # every {lo, en} text in the seed (14 of them in the agenda)
 
 # Lao texts in the seed that are not in the article, each with the reason it may be there.
 NOT_IN_ARTICLE = {
@@ -91,6 +91,44 @@ def test_both_editions_are_built(meeting: Meeting) -> None:
 
 def test_no_actions_are_invented(meeting: Meeting) -> None:
     assert meeting.actions == ()  # the article states none
+
+
+def test_no_times_chair_or_recorder_are_invented(meeting: Meeting) -> None:
+    info = meeting.meeting
+    assert (info.start_time, info.end_time, info.chair, info.recorder) == (None, None, None, None)
+
+
+def test_the_agenda_is_the_articles(meeting: Meeting, article: str) -> None:
+    agenda = meeting.agenda
+    assert [item.title.en for item in agenda] == [
+        "Report reviewing the monitoring and evaluation of the implementation of the ASEAN and ASEAN Plus "
+        "Three work plan on civil service matters, 2016–2020",
+        "Progress report on drafting, developing and adopting the ASEAN and ASEAN Plus Three work plan on "
+        "civil service matters, 2021–2025",
+        "Exchange of lessons on the roles, duties and responsibilities of civil servants in responding to "
+        "the spread of COVID-19",
+        "Plan and activities from Viet Nam for preparing to host the 21st meeting of the ASEAN Cooperation "
+        "on Civil Service Matters in 2021–2022",
+        "Official handover ceremony",
+    ]
+    # The article reports the two reports as considered and adopted, and Viet Nam's plan as adopted.
+    assert [[d.en for d in item.decisions] for item in agenda] == [
+        ["Considered and adopted"], ["Considered and adopted"], [],
+        ["The meeting adopted the plan and activities"], []]
+    assert [item.presenter.en if item.presenter else None for item in agenda] == [
+        None, None, None, "Viet Nam", None]
+    # Item 2 carries the plan's figures as the article gives them.
+    assert [s.en for s in agenda[1].summary] == [
+        "It comprises 12 priority areas",
+        "It covers 80 activities that the ASEAN Member States and the Plus Three will implement together "
+        "over the next 5 years",
+        "Lao PDR proposed 3 activities for exchange with the Member States and ASEAN Plus Three"]
+    # Items 1, 2, 4 and 5 in the order of the article's account of what the meeting did; item 3
+    # is named among its aims, earlier in the article.
+    positions = [article.find(item.title.lo or "") for item in agenda]
+    assert -1 not in positions
+    reported = [positions[i] for i in (0, 1, 3, 4)]
+    assert reported == sorted(reported) and positions[2] < positions[0]
 
 
 def test_issuer(meeting: Meeting) -> None:

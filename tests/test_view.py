@@ -112,7 +112,7 @@ def test_the_lao_edition_needs_both_languages_in_bilingual_tables() -> None:
 def test_unknown_kind() -> None:
     with pytest.raises(InputError) as caught:
         build_view(load_meeting(SEED), "lo", "memo")
-    assert str(caught.value) == "--kind: unknown document kind 'memo' (expected briefing)"
+    assert str(caught.value) == "--kind: unknown document kind 'memo' (expected briefing, minutes)"
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from typing import Any
 from babel.numbers import format_percent
 
 from generator.content.dates import format_date, format_range, format_years
+from generator.content.minutes import minutes_view
 from generator.errors import InputError, Problem
 from generator.content.labels import Labels, load_labels
 from generator.data.model import LANGUAGES, Language, Meeting, Plan, Text
@@ -22,6 +23,8 @@ LANGUAGE_NAMES = {"lo": "Lao", "en": "English"}
 CODE_LABELS = (
     "nation", "motto", "reference", "dated", "place_dated", "subtitle", "meeting_number",
     "years", "mode_online", "mode_in-person", "mode_hybrid", "briefing",
+    "minutes", "subtitle_minutes", "time_span", "time_from", "time_until", "agenda_item", "action_item",
+    "status_open", "status_done", "status_cancelled", "overdue_note", "closing",
 )
 
 View = dict[str, Any]
@@ -93,7 +96,7 @@ def _common(meeting: Meeting, lang: Language, kind: str, labels: Labels, t: _Tex
                   else labels.fill("dated", lang, date=date))
     short_title = " ".join(p for p in (series, number) if p) or title
     document_title = labels.fill(kind, lang)
-    subtitle = labels.fill("subtitle", lang, title=title)
+    subtitle = labels.fill(SUBTITLES[kind], lang, title=title)
     author = ", ".join(p for p in (ministry, department) if p)
     return {
         "lang": lang,
@@ -200,10 +203,12 @@ def _briefing(meeting: Meeting, lang: Language, labels: Labels, t: _Texts) -> Vi
     }
 
 
-# One builder per kind of document; a new kind (minutes: agenda, actions) adds one here.
+# One builder per kind of document, and the label of its subtitle (a new kind adds both).
 KINDS: dict[str, Callable[[Meeting, Language, Labels, _Texts], View]] = {
     "briefing": _briefing,
+    "minutes": minutes_view,
 }
+SUBTITLES = {"briefing": "subtitle", "minutes": "subtitle_minutes"}
 
 
 def build_view(meeting: Meeting, lang: Language, kind: str = "briefing",

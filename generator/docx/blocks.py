@@ -18,6 +18,7 @@ class Text:
     bold: bool = False
     italic: bool = False
     lang: str = "lo"
+    style: str | None = None  # a Word character style, from a span's class ("Overdue")
 
 
 @dataclass(frozen=True)

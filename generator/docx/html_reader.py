@@ -27,6 +27,7 @@ class _Format:
     bold: bool = False
     italic: bool = False
     lang: str = "lo"
+    style: str | None = None
 
 
 def read_html(html: str, source: str = "rendered HTML") -> Document:
@@ -203,7 +204,7 @@ class _Reader:
         pieces: list[Inline] = []
         for child in node.children:
             if isinstance(child, TextNode):
-                pieces.append(Text(child.text, fmt.bold, fmt.italic, fmt.lang))
+                pieces.append(Text(child.text, fmt.bold, fmt.italic, fmt.lang, fmt.style))
             elif self.accept(child, node.tag, subset.INLINE):
                 pieces.extend(self._inline_element(child, fmt, running))
         return pieces
@@ -217,6 +218,9 @@ class _Reader:
             return self._inline_pieces(node, replace(fmt, italic=True), running)
         fields = [c for c in node.classes if c in _FIELDS]
         if not fields:
+            styled = [c for c in node.classes if c in subset.CHARACTER_STYLES]
+            if styled:  # bold in the run itself too, so that the mark survives without the style
+                fmt = replace(fmt, bold=True, style=subset.CHARACTER_STYLES[styled[0]])
             return self._inline_pieces(node, fmt, running)
         if not running:
             self.problem(f'<span class="{fields[0]}"> outside <header> and <footer> is not in '

@@ -85,6 +85,7 @@ class RunProps:
     complex_script: bool = False  # <w:cs/>: the whole run is complex-script text
     lang: str | None = None  # w:lang/@w:val, e.g. en-US
     bidi_lang: str | None = None  # w:lang/@w:bidi, e.g. lo-LA
+    style_id: str | None = None  # w:rStyle: a character style
 
 
 def _on_off(tag: str, value: bool | None) -> BaseOxmlElement | None:
@@ -107,6 +108,7 @@ def run_properties(props: RunProps) -> BaseOxmlElement:
     size = None if props.size_pt is None else str(round(props.size_pt * 2))
     lang = {k: v for k, v in (("w:val", props.lang), ("w:bidi", props.bidi_lang)) if v}
     return _el("w:rPr", children=[
+        _el("w:rStyle", {"w:val": props.style_id}) if props.style_id else None,
         fonts,
         _on_off("w:b", props.bold), _on_off("w:bCs", props.bold),
         _on_off("w:i", props.italic), _on_off("w:iCs", props.italic),

@@ -63,6 +63,9 @@ MOTTO_RULE_GAP_MM = 1.5
 LETTERHEAD_GAP_MM = 8.0
 TITLE_BEFORE_MM = 6.0
 
+SIGNATURE_ROLE, SIGNATURE_NAME = "Signature Role", "Signature Name"
+SIGNING_SPACE_MM = 20.0  # table.signatures tr + tr td { padding-top }
+
 PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
     ParagraphStyle("Normal"),
     ParagraphStyle("Body Text"),
@@ -91,13 +94,38 @@ PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
     ParagraphStyle("List Number", after_mm=1, list_kind="number"),
     ParagraphStyle("Table Header", size_pt=11, bold=True, after_mm=0, line_height=1.6),
     ParagraphStyle("Table Text", size_pt=11, after_mm=0, line_height=1.6),
+    # p.closing { margin-top: 4mm; break-after: avoid }: the closing time stays with the signatures.
+    ParagraphStyle("Closing", before_mm=4, keep_with_next=True),
+    # table.signatures: the roles kept with the names below them, which sit under room to sign.
+    ParagraphStyle(SIGNATURE_ROLE, bold=True, align="center", before_mm=10, after_mm=0,
+                   keep_with_next=True),
+    ParagraphStyle(SIGNATURE_NAME, align="center", before_mm=SIGNING_SPACE_MM, after_mm=0),
     ParagraphStyle("Header", size_pt=9, color="444444", align="center", after_mm=0,
                    line_height=1.4, bottom_rule=Rule(0.4, "888888", space_pt=1)),
     ParagraphStyle("Footer", size_pt=9, color="444444", align="center", after_mm=0,
                    line_height=1.4),
 )
 
-# p.issuer { float: left; max-width: 50% }: the letterhead's issuer side and its reference and
+
+@dataclass(frozen=True)
+class CharacterStyle:
+    """A named character style: the Word counterpart of a span class's CSS rule."""
+
+    name: str
+    bold: bool = False
+    color: str | None = None
+
+
+# span.overdue { font-weight: bold; color: #c00000 }
+CHARACTER_STYLES: tuple[CharacterStyle, ...] = (CharacterStyle("Overdue", bold=True, color="C00000"),)
+
+
+def character_style(name: str) -> CharacterStyle:
+    """The character style called `name`."""
+    return next(c for c in CHARACTER_STYLES if c.name == name)
+
+
+# p.issuer { float: left; width: 50% }: the letterhead's issuer side and its reference and
 # date side each take half the text width.
 LETTERHEAD_COLUMNS_MM = (PAGE.text_width_mm / 2, PAGE.text_width_mm / 2)
 
@@ -127,6 +155,9 @@ TABLE_COLUMNS: dict[str, dict[int, Column]] = {
     "figures": {-1: Column(0.25 * PAGE.text_width_mm, "right")},
     "priority-areas": {0: Column(13.0, "right")},
     "members": {0: Column(13.0, "right")},
+    # table.actions: number, task (the rest), owner, due date, status (the CSS widths + 4 mm of padding)
+    "actions": {0: Column(13.0, "right"), 2: Column(36.0), 3: Column(31.0), 4: Column(28.0)},
+    "signatures": {0: Column(PAGE.text_width_mm / 2, "center"), 1: Column(PAGE.text_width_mm / 2, "center")},
 }
 
 
@@ -174,7 +205,7 @@ def install_styles(document: WordDocument, fs: FontSet) -> dict[str, int]:
         lang="en-US", bidi_lang="lo-LA"), space_after_mm=0)
     numbering = document.part.numbering_part.element
     ooxml.reset_numbering(numbering, [
-        ooxml.ListLevel(number, fmt, text, _style_id(f"List {kind.title()}"),
+        ooxml.ListLevel(number, fmt, text, style_id(f"List {kind.title()}"),
                         LIST_INDENT_MM, LIST_HANGING_MM, latin_font(fs))
         for kind, (number, fmt, text) in LIST_KINDS.items()])
     base_lists = {kind: ooxml.add_list(numbering, number, restart=False)
@@ -188,13 +219,18 @@ def install_styles(document: WordDocument, fs: FontSet) -> dict[str, int]:
         added.hidden = kind != "Normal Table"
     for spec in PARAGRAPH_STYLES:
         _add_paragraph_style(document, spec, fs, base_lists)
+    for char in CHARACTER_STYLES:
+        added = document.styles.add_style(char.name, WD_STYLE_TYPE.CHARACTER)
+        added.base_style = document.styles["Default Paragraph Font"]
+        ooxml.set_style_run_properties(added.element, ooxml.RunProps(
+            font=latin_font(fs), cs_font=fs.lao_family, bold=char.bold, color=char.color))
     table = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.TABLE)
     table.base_style = document.styles["Normal Table"]
     ooxml.set_table_style_grid(table.element, TABLE_BORDER[0], TABLE_BORDER[1], CELL_MARGINS_MM)
     return base_lists
 
 
-def _style_id(name: str) -> str:
+def style_id(name: str) -> str:
     """The styleId python-docx gives the style `name` (spaces removed)."""
     return name.replace(" ", "")
 

@@ -42,11 +42,11 @@ ELEMENTS: dict[str, ElementRule] = {
     "h1": _rule(attributes="lang"),
     "h2": _rule(attributes="lang"),
     "h3": _rule(attributes="lang"),
-    "p": _rule("nation motto issuer reference place-date subtitle note", "lang"),
+    "p": _rule("nation motto issuer reference place-date subtitle note closing", "lang"),
     "ul": _rule(),
     "ol": _rule(),
     "li": _rule(attributes="lang"),
-    "table": _rule("facts priority-areas members figures"),
+    "table": _rule("facts priority-areas members figures actions signatures"),
     "figure": _rule("chart"),
     "figcaption": _rule(attributes="lang"),
     "thead": _rule(),
@@ -56,7 +56,7 @@ ELEMENTS: dict[str, ElementRule] = {
     "td": _rule(attributes="lang"),
     "strong": _rule(),
     "em": _rule(),
-    "span": _rule("number page-number page-count", "lang"),
+    "span": _rule("number overdue page-number page-count", "lang"),
     "br": _rule(),
 }
 
@@ -96,10 +96,18 @@ PARAGRAPH_STYLES: dict[tuple[str, str | None], str] = {
     ("p", "place-date"): "Place and Date",
     ("p", "subtitle"): "Subtitle",
     ("p", "note"): "Note",
+    ("p", "closing"): "Closing",
     ("h1", None): "Title",
     ("h2", None): "Heading 1",
     ("h3", None): "Heading 2",
 }
+
+# Span class -> Word character style (the same name means the same look in the CSS).
+CHARACTER_STYLES: dict[str, str] = {"overdue": "Overdue"}
+
+# The signature block: a borderless table, the roles in its first row, the names (and
+# positions) in the next rows under room to sign.
+SIGNATURES = "signatures"
 
 SUBSET = "the subset the DOCX writer understands"
 

@@ -14,7 +14,7 @@ from docx.table import _Cell as WordCell
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from generator.chart import Chart, value_text
-from generator.docx import chart_part, embed, ooxml, package, styles
+from generator.docx import chart_part, embed, ooxml, package, styles, subset
 from generator.docx.blocks import (
     Block, Document, Field, Figure, Inline, Letterhead, LineBreak, ListBlock, Paragraph, Table,
     Text,
@@ -158,6 +158,9 @@ class _Writer:
         table = self.new_table(len(rows), block.columns, [spec.width_mm or 0 for spec in layout])
         table.style = self.word.styles[styles.TABLE_STYLE]
         whole = keeps_together(len(rows))
+        signatures = block.kind == subset.SIGNATURES
+        if signatures:
+            ooxml.set_table_borderless(table._tbl.tblPr)
         for index, (row, word_row) in enumerate(zip(rows, table.rows)):
             in_head = index < len(block.header_rows)
             if in_head:
@@ -169,7 +172,11 @@ class _Writer:
                 paragraph = cell.paragraphs[0]
                 content = row[column] if column < len(row) else None
                 header = content is not None and content.header
-                paragraph.style = self.word.styles["Table Header" if header else "Table Text"]
+                if signatures:
+                    style = styles.SIGNATURE_ROLE if index == 0 else styles.SIGNATURE_NAME
+                else:
+                    style = "Table Header" if header else "Table Text"
+                paragraph.style = self.word.styles[style]
                 if spec.align in _ALIGN:
                     paragraph.alignment = _ALIGN[spec.align]
                 if header:
@@ -207,13 +214,17 @@ class _Writer:
     def run_props(self, text: Text, lao: bool) -> ooxml.RunProps:
         """Direct run properties: the run's font in every slot, its language, bold and italic."""
         bold, italic = text.bold or None, text.italic or None
+        # A character style's colour goes on the run too: LibreOffice gives every run the
+        # document's default colour as direct formatting, which would hide the style's.
+        char = styles.character_style(text.style) if text.style else None
+        style_id, color = (styles.style_id(char.name), char.color) if char else (None, None)
         if lao:
             return ooxml.RunProps(font=self.fs.lao_family, cs_font=self.fs.lao_family,
-                                  bold=bold, italic=italic, complex_script=True,
-                                  bidi_lang=LAO_LANGUAGE)
+                                  bold=bold, italic=italic, color=color, complex_script=True,
+                                  bidi_lang=LAO_LANGUAGE, style_id=style_id)
         font = styles.latin_font(self.fs)
-        return ooxml.RunProps(font=font, cs_font=font, bold=bold, italic=italic,
-                              lang=package.LANGUAGE_TAGS.get(text.lang, "en-US"))
+        return ooxml.RunProps(font=font, cs_font=font, bold=bold, italic=italic, color=color,
+                              lang=package.LANGUAGE_TAGS.get(text.lang, "en-US"), style_id=style_id)
 
 
 def _describe(chart: Chart) -> str:
