@@ -235,7 +235,14 @@ def test_extends_a_template_that_is_not_there(templates: Path) -> None:
     _break(templates, "briefing.html.j2", '{% extends "base.html.j2" %}', '{% extends "bse.html.j2" %}')
     assert _error(templates) == (
         "templates/briefing.html.j2:1:13: the template 'bse.html.j2' is not in templates/ "
-        "(expected one of base.html.j2, briefing.html.j2, charts.html.j2, mail.txt.j2)")
+        "(did you mean 'base.html.j2'?)")
+
+
+def test_extends_a_template_with_no_name_like_it(templates: Path) -> None:
+    _break(templates, "briefing.html.j2", '{% extends "base.html.j2" %}', '{% extends "report.html.j2" %}')
+    assert _error(templates) == (
+        "templates/briefing.html.j2:1:13: the template 'report.html.j2' is not in templates/ "
+        "(expected one of base.html.j2, briefing.html.j2, charts.html.j2, minutes.html.j2, tables.html.j2)")
 
 
 def test_absolute_template_folder_outside_the_current_one(tmp_path: Path) -> None:

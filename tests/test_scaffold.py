@@ -131,7 +131,7 @@ def test_the_seed_comments_are_kept_in_order(from_seed: Path) -> None:
     seed = SEED.read_text(encoding="utf-8")
     new = from_seed.read_text(encoding="utf-8")
     top = [(i, line.split(":")[0]) for i, line in enumerate(seed.splitlines()) if re.match(r"^\w+:", line)]
-    replaced = {"outcomes", "plans", "next_meeting"}
+    replaced = {"outcomes", "plans", "agenda", "next_meeting"}
     spans = [(start, top[n + 1][0] if n + 1 < len(top) else 10**6)
              for n, (start, key) in enumerate(top) if key in replaced]
     kept = [c for i, line in enumerate(seed.splitlines()) for c in comments(line)

@@ -215,7 +215,11 @@ def render_problem(error: Exception, templates_dir: Path, name: str,
 def _not_found(error: TemplateNotFound, templates_dir: Path, name: str) -> Problem:
     """A template that is not in the templates folder: the document's own, or one it extends or includes."""
     missing_name = str(error.name or name)
-    known = sorted(p.name for p in templates_dir.glob("*.j2"))
+    suffix = "".join(Path(missing_name).suffixes) or ".j2"  # an HTML template names HTML templates
+    known = sorted(p.name for p in templates_dir.glob(f"*{suffix}")) or sorted(
+        p.name for p in templates_dir.glob("*.j2"))
+    stems = {k.split(".")[0]: k for k in known}  # compare the names without their shared suffix
+    hint = [stems[h] for h in difflib.get_close_matches(missing_name.split(".")[0], stems, n=1, cutoff=0.6)]
     found = template_line(error.__traceback__, templates_dir)
     if found is None or missing_name == name:
         return Problem(f"the template is missing (every {name.split('.')[0]} is made from it; put the "
@@ -224,7 +228,7 @@ def _not_found(error: TemplateNotFound, templates_dir: Path, name: str) -> Probl
     lines = _source(templates_dir, shown, found[0])
     return _located(shown, found[1], _column(lines, found[1], re.escape(missing_name)),
                     f"the template '{missing_name}' is not in {shown_path(templates_dir)}/ "
-                    f"(expected one of {', '.join(known)})")
+                    + (f"(did you mean '{hint[0]}'?)" if hint else f"(expected one of {', '.join(known)})"))
 
 
 def _missing(error: MissingName, shown: str, lines: list[str], line: int,
