@@ -190,3 +190,18 @@ def test_the_pdf_bars_are_vector_rectangles_in_the_palette(chart_pdf: Path) -> N
     images = subprocess.run([require("pdfimages", "the chart's vector check"), "-list",
                              str(chart_pdf)], capture_output=True, text=True, check=True).stdout
     assert len(images.splitlines()) == 2  # the header lines only: no picture
+
+
+def test_the_minutes_chart_shows_present_and_absent_women_and_men() -> None:
+    from generator.build import prepare
+    example = SEED.parent / "example-internal-meeting.yaml"
+    figures = attendance(load_meeting(example).delegation)
+    for lang, names in (("lo", ("ເຂົ້າຮ່ວມ", "ບໍ່ໄດ້ເຂົ້າຮ່ວມ", "ຍິງ", "ຊາຍ")),
+                        ("en", ("Present", "Absent", "Women", "Men"))):
+        (edition,) = prepare([example], "minutes", lang, FONT_SETS["phetsarath"])
+        (chart,) = [b.chart for b in read_html(edition.html).blocks if isinstance(b, Figure)]
+        assert chart == Chart(chart.caption, names[:2], (
+            Series(names[2], (float(figures.women_present), float(figures.women_absent))),
+            Series(names[3], (float(figures.men_present), float(figures.men_absent)))))
+    # the example: 6 members, 3 women; 2 absent, one of them a woman
+    assert (figures.women_present, figures.women_absent, figures.men_present, figures.men_absent) == (2, 1, 2, 1)

@@ -83,7 +83,8 @@ def test_attendance_figures_are_the_computed_ones(example_lo: dict) -> None:
     assert (figures.total, figures.present, figures.women_present, figures.men_present, figures.absent) == \
         (6, 4, 2, 2, 2)
     assert example_lo["attendance"] == {"total": "6", "present": "4", "women_present": "2",
-                                        "men_present": "2", "absent": "2"}
+                                        "men_present": "2", "absent": "2", "women_absent": "1",
+                                        "men_absent": "1"}
 
 
 def test_present_and_absent_members_are_numbered_apart(example_en: dict) -> None:
@@ -134,7 +135,7 @@ def test_the_seed_minutes_show_only_what_the_article_gives() -> None:
     assert (view["times"], view["chair"], view["recorder"], view["closing"]) == ("", None, None, "")
     assert view["actions"] == [] and view["overdue_note"] == ""
     assert view["attendance"] == {"total": "14", "present": "14", "women_present": "5", "men_present": "9",
-                                  "absent": "0"}
+                                  "absent": "0", "women_absent": "0", "men_absent": "0"}
     assert len(view["agenda"]) == 5 and view["absent_members"] == []
 
 

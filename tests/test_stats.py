@@ -71,17 +71,20 @@ def test_absent_members_count_in_the_figures_but_not_as_present() -> None:
                                              member("male"), absent("male"))))
     assert (figures.total, figures.women, figures.men) == (5, 2, 3)
     assert (figures.present, figures.absent, figures.women_present, figures.men_present) == (3, 2, 1, 2)
+    assert (figures.women_absent, figures.men_absent) == (1, 1)
 
 
 def test_present_with_declared_figures_and_a_partial_roster() -> None:
     figures = attendance(Delegation(total=14, women=5, members=(member(None), absent("female"), absent("male"))))
     assert (figures.total, figures.women, figures.men, figures.named) == (14, 5, 9, 3)
     assert (figures.present, figures.absent, figures.women_present, figures.men_present) == (12, 2, 4, 8)
+    assert (figures.women_absent, figures.men_absent) == (1, 1)
 
 
 def test_everyone_present_by_default() -> None:
     figures = attendance(Delegation(total=3, women=1))
     assert (figures.present, figures.absent, figures.women_present, figures.men_present) == (3, 0, 1, 2)
+    assert (figures.women_absent, figures.men_absent) == (0, 0)
 
 
 def test_absent_member_needs_a_gender_when_figures_are_declared() -> None:

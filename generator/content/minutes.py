@@ -106,6 +106,8 @@ def minutes_view(meeting: Meeting, lang: Language, labels: Labels, t: Texts) -> 
             "women_present": str(figures.women_present),
             "men_present": str(figures.men_present),
             "absent": str(figures.absent),
+            "women_absent": str(figures.women_absent),
+            "men_absent": str(figures.men_absent),
         },
         "present_members": [_member_row(i, m, t) for i, m in enumerate(present, start=1)],
         "present_positions": any(m.position is not None for m in present),

@@ -27,6 +27,8 @@ class Attendance:
     absent: int
     women_present: int
     men_present: int
+    women_absent: int
+    men_absent: int
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,8 @@ def attendance(d: Delegation) -> Attendance:
         absent=len(absent),
         women_present=women - absent_women,
         men_present=total - women - (len(absent) - absent_women),
+        women_absent=absent_women,
+        men_absent=len(absent) - absent_women,
     )
 
 
