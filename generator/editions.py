@@ -26,7 +26,7 @@ import yaml
 from generator.build import FORMATS, KINDS
 from generator.data.model import LANGUAGES, Language
 from generator.data.yaml_source import read_yaml
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.output import write_atomically
 
 # Characters that make treats specially in a target or prerequisite name.
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     # Sorted by code point, as make's $(sort) sorts the same names byte by byte in UTF-8.
     files = sorted(args.folder.glob("*.yaml"), key=str)
     bad = [Problem("make cannot build a file whose name has a space or one of $:#%;|=*?[]\\'\" "
-                   f"(rename it, e.g. {_MAKE_SPECIAL.sub('-', f.name)})", file=str(f))
+                   f"(rename it, e.g. {_MAKE_SPECIAL.sub('-', f.name)})", file=shown_path(f))
            for f in files if _MAKE_SPECIAL.search(str(f))]
     for problem in bad:
         print(problem, file=sys.stderr)

@@ -13,17 +13,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_percent
 
 from generator.build import output_name
 from generator.content.labels import load_labels
 from generator.content.render import render_text
-from generator.content.view import build_view
+from generator.content.view import build_view, percent
 from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting, Recipient
 from generator.data.stats import action_figures, attendance
 from generator.eml import draft_message
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.output import output_problems, refuse_if, staged
 from generator.paths import TEMPLATES_DIR
 
@@ -74,21 +73,16 @@ def fresh_pdf(meeting: Meeting, kind: str, lang: Language, out_dir: Path) -> tup
     pdf = out_dir / output_name(meeting, kind, lang, "pdf")
     hint = _build_hint(meeting, kind, lang, out_dir)
     if not pdf.is_file():
-        raise InputError([Problem(f"not built yet (build it first: {hint})", file=str(pdf))])
+        raise InputError([Problem(f"not built yet (build it first: {hint})", file=shown_path(pdf))])
     try:
         source = extract_source(pdf)
     except InputError:
         raise InputError([Problem(f"carries no meeting data to compare with {meeting.source} "
-                                  f"(build it again first: {hint})", file=str(pdf))]) from None
+                                  f"(build it again first: {hint})", file=shown_path(pdf))]) from None
     if source.data != meeting.source_bytes or source.name != meeting.source.name:
         raise InputError([Problem(f"was built from other data than {meeting.source} holds now "
-                                  f"(build it again first: {hint})", file=str(pdf))])
+                                  f"(build it again first: {hint})", file=shown_path(pdf))])
     return pdf, pdf.read_bytes()
-
-
-def _percent(share: float, lang: Language) -> str:
-    """A percentage as the documents write it: at most one decimal, in the edition's style."""
-    return format_percent(share / 100, "#,##0.#%", locale=lang)
 
 
 def mail_view(meeting: Meeting, kind: str, lang: Language, attachment: str,
@@ -109,7 +103,7 @@ def mail_view(meeting: Meeting, kind: str, lang: Language, attachment: str,
         "intro": labels.fill(f"mail_intro_{kind}", lang, title=info["title"], attachment=attachment),
         "meeting": info,
         "delegation": labels.fill("mail_delegation_figures", lang, total=people.total, women=people.women,
-                                  women_share=_percent(people.women_share, lang)),
+                                  women_share=percent(people.women_share, lang)),
         "attendance": labels.fill("mail_attendance_figures", lang, present=people.present, absent=people.absent),
         "agenda": labels.fill("mail_agenda_figures", lang, items=len(meeting.agenda),
                               decisions=sum(len(item.decisions) for item in meeting.agenda)),
@@ -164,7 +158,7 @@ def write_drafts(files: list[Path], out_dir: Path, kind: str = "briefing", lang:
                 continue
             if any(d.target == draft.target for d in drafts):
                 problems.append(Problem(f"gives the same draft name as another file ({draft.target.name}); "
-                                        "rename one of the files", file=str(file)))
+                                        "rename one of the files", file=shown_path(file)))
                 continue
             drafts.append(draft)
     refuse_if(problems)

@@ -24,7 +24,7 @@ from generator.data.loader import load_meeting
 from generator.data.model import Meeting, Text
 from generator.data.schema import PLACEHOLDER
 from generator.data.yaml_edit import Document, comment_before, detached, is_given, put, remove, replace
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.output import write_new
 
 LANGUAGE_NAMES = {"lo": "Lao", "en": "English"}
@@ -186,10 +186,10 @@ def _target_problems(new: Path) -> list[Problem]:
     """Why `new` cannot be the next meeting's file, or nothing."""
     if new.suffix not in SUFFIXES:
         return [Problem(f"is not a .yaml file name (expected e.g. briefings/{new.stem or 'next'}.yaml: "
-                        "the documents are named after it)", file=str(new))]
+                        "the documents are named after it)", file=shown_path(new))]
     if new.exists() or new.is_symlink():
         return [Problem("already exists: not overwritten (choose another name, or remove that file first)",
-                        file=str(new))]
+                        file=shown_path(new))]
     return []
 
 
@@ -211,5 +211,5 @@ def write_next(previous: Path, new: Path) -> Path:
         raise InputError(_target_problems(new)) from None
     except OSError as err:
         raise InputError([Problem(f"cannot be written: {err.strerror} (expected a writable folder)",
-                                  file=str(new))]) from None
+                                  file=shown_path(new))]) from None
     return new

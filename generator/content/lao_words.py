@@ -11,7 +11,7 @@ import unicodedata
 from pathlib import Path
 
 from generator.data.model import Location
-from generator.errors import InputError, Problem
+from generator.errors import InputError, Problem, shown_path
 from generator.lao import is_lao, normalise
 
 WORDS_FILE = "lao-words.txt"
@@ -21,7 +21,7 @@ def read_lao_words(templates_dir: Path) -> tuple[frozenset[str], list[Problem]]:
     """The words listed in `templates_dir/lao-words.txt` (none when there is no such file) and a
     Problem for each line that is not one Lao word, as `FILE:LINE:COL: message`."""
     path = Path(templates_dir) / WORDS_FILE
-    shown = str(path)
+    shown = shown_path(path)
     if not path.is_file():
         return frozenset(), []
     try:

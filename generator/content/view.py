@@ -76,7 +76,7 @@ def _number(value: int) -> str:
     return str(value)
 
 
-def _percent(share: float, lang: Language) -> str:
+def percent(share: float, lang: Language) -> str:
     """A percentage with at most one decimal, in the locale's style: `35,7%` (lo), `35.7%` (en)."""
     return format_percent(share / 100, "#,##0.#%", locale=lang)
 
@@ -188,7 +188,7 @@ def _briefing(meeting: Meeting, lang: Language, labels: Labels, t: _Texts) -> Vi
             "total": _number(figures.total),
             "women": _number(figures.women),
             "men": _number(figures.men),
-            "women_share": _percent(figures.women_share, lang),
+            "women_share": percent(figures.women_share, lang),
             "named": _number(figures.named),
             "units": _number(figures.units),
         },
