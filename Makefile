@@ -29,7 +29,7 @@ help: ## list the targets
 	@echo "make minutes    the same for the minutes of every briefings/*.yaml that has an agenda"
 	@echo "make mail       an e-mail draft (.eml) with the PDF beside every briefing PDF, for every edition (builds first)"
 	@echo "make test       run the whole test suite (the command CI runs)"
-	@echo "make check      check every briefings/*.yaml, the templates and the fonts; write nothing"
+	@echo "make check      check every document make would build (each kind and edition), the templates and the fonts; write nothing"
 	@echo "make schema     regenerate briefings/meeting.schema.json and the key reference in docs/format.md"
 	@echo "make preview    FILE=briefings/x.yaml: its PDF in a web page on http://127.0.0.1:8000/ (PORT=N), updated on every save"
 	@echo "make golden     regenerate the golden files in tests/golden/ from the current code"
@@ -71,7 +71,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 check: $(STAMP)
-	$(PY) -m generator check $(BRIEFINGS)
+	$(PY) -m generator check $(BRIEFINGS) --all-documents --font $(FONT)
 
 # Both are generated from the loader's field definitions (generator/data/format.py); tests fail when stale.
 schema: $(STAMP)

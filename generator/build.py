@@ -148,6 +148,30 @@ def edition_docx(edition: Edition, fs: FontSet) -> bytes:
 
 
 def check(files: list[Path], kind: str = "briefing", lang: Language | None = None,
-          font: str = "phetsarath", templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
-    """Everything `build` checks (data, translations, templates, fonts) without writing anything."""
-    return prepare(files, kind, lang, FONT_SETS[font], templates_dir)
+          font: str = "phetsarath", templates_dir: Path = TEMPLATES_DIR,
+          all_documents: bool = False) -> list[Edition]:
+    """Everything `build` checks (data, translations, templates, fonts) without writing anything.
+
+    With `all_documents`, every document `make briefing` and `make minutes` build from each file
+    (the briefing, and the minutes when it has an agenda, in every edition it lists) instead of
+    one kind and edition; each problem is reported once.
+    """
+    fs = FONT_SETS[font]
+    if not all_documents:
+        return prepare(files, kind, lang, fs, templates_dir)
+    editions: list[Edition] = []
+    problems: list[Problem] = []
+    for file in files:
+        try:
+            meeting = load_meeting(file)
+        except InputError as err:
+            problems.extend(p for p in err.problems if p not in problems)
+            continue
+        for each_kind in (k for k in KINDS if k != "minutes" or meeting.agenda):
+            for edition_lang in meeting.editions:
+                try:
+                    editions += prepare([file], each_kind, edition_lang, fs, templates_dir)
+                except InputError as err:
+                    problems.extend(p for p in err.problems if p not in problems)
+    refuse_if(problems)
+    return editions

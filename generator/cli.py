@@ -89,6 +89,9 @@ def _parser() -> argparse.ArgumentParser:
                             description="Check the meeting files, the templates and font coverage; "
                                         "write nothing.")
     common(c, "the edition to check (default: the meeting's own language)")
+    c.add_argument("--all-documents", action="store_true",
+                   help="check every document make builds from each file instead: the briefing, and the "
+                        "minutes when it has an agenda, in every edition it lists (as make check does)")
     e = commands.add_parser("extract", help="write out the meeting file attached to a PDF made by build",
                             description="Write the meeting file (YAML) attached to a PDF made by "
                                         "`build` as DIR/<its original name>, byte for byte.")
@@ -178,9 +181,9 @@ def main(argv: list[str] | None = None) -> int:
             for warning in drafted.warnings:
                 print(warning, file=sys.stderr)
         else:
-            editions = check(args.files, args.kind, args.lang, args.font)
+            editions = check(args.files, args.kind, args.lang, args.font, all_documents=args.all_documents)
             for edition in editions:
-                print(f"ok {edition.meeting.source} ({edition.lang})")
+                print(f"ok {edition.meeting.source} ({edition.view['kind']}, {edition.lang})")
     except InputError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)

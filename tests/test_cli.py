@@ -128,3 +128,30 @@ def test_an_element_the_docx_cannot_hold_is_refused_with_its_template_line(tmp_p
     assert str(caught.value).startswith(
         f"{page}:{at + 1}:1: element <blink> is not in the subset the DOCX writer understands (expected one of")
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.cli
+def test_check_all_documents_checks_every_kind_and_edition_make_builds() -> None:
+    result = run_cli("check", "briefings/accsm-20.yaml", "briefings/example-internal-meeting.yaml", "--all-documents")
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.splitlines() == [
+        f"ok briefings/{name}.yaml ({kind}, {lang})"
+        for name in ("accsm-20", "example-internal-meeting") for kind in ("briefing", "minutes")
+        for lang in ("lo", "en")]
+
+
+@pytest.mark.cli
+def test_check_all_documents_finds_what_only_another_kind_or_edition_shows(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    # an agenda item's presenter with no English: only the English minutes show it
+    marker = "    presenter:\n      lo: ສ ສ ຫວຽດນາມ\n      en: Viet Nam\n"
+    assert marker in text
+    broken = tmp_path / "accsm-20.yaml"
+    broken.write_text(text.replace(marker, "    presenter:\n      lo: ສ ສ ຫວຽດນາມ\n"), encoding="utf-8")
+    line = text[:text.index(marker)].count("\n") + 2
+    assert run_cli("check", str(broken)).returncode == 0  # the Lao briefing does not show it
+    result = run_cli("check", str(broken), "--all-documents")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"{broken}:{line}:7: agenda[4].presenter: no English text (the en edition needs every text it "
+        "shows in English; add en: ...)"]

@@ -233,8 +233,8 @@ def test_check_accepts_the_minutes_of_both_examples_in_both_editions() -> None:
         result = run_cli("check", str(SEED.relative_to(ROOT)), str(EXAMPLE.relative_to(ROOT)),
                          "--kind", "minutes", "--lang", lang)
         assert (result.returncode, result.stderr) == (0, ""), result.stderr
-        assert result.stdout.splitlines() == [f"ok briefings/accsm-20.yaml ({lang})",
-                                              f"ok briefings/example-internal-meeting.yaml ({lang})"]
+        assert result.stdout.splitlines() == [f"ok briefings/accsm-20.yaml (minutes, {lang})",
+                                              f"ok briefings/example-internal-meeting.yaml (minutes, {lang})"]
 
 
 def test_the_example_says_it_is_an_example() -> None:
