@@ -82,8 +82,10 @@ PARAGRAPH_STYLES: tuple[ParagraphStyle, ...] = (
     ParagraphStyle("Title", size_pt=16, bold=True, align="center", before_mm=TITLE_BEFORE_MM,
                    after_mm=1, line_height=1.6, keep_with_next=True),
     ParagraphStyle("Subtitle", size_pt=13, align="center", after_mm=6),
+    # h2 { border-bottom: 0.6pt solid #000 }: the rule under each section heading.
     ParagraphStyle("Heading 1", size_pt=13.5, bold=True, before_mm=5, after_mm=1.5,
-                   line_height=1.6, keep_with_next=True, outline_level=0),
+                   line_height=1.6, keep_with_next=True, outline_level=0,
+                   bottom_rule=Rule(0.6, "000000", space_pt=1)),
     ParagraphStyle("Heading 2", bold=True, before_mm=3, after_mm=1, line_height=1.6,
                    keep_with_next=True, outline_level=1),
     ParagraphStyle("Note", bold=True, before_mm=3, after_mm=1, keep_with_next=True),
