@@ -432,6 +432,15 @@ def test_the_letterhead_sides_are_one_borderless_two_cell_table(
     assert {m.get(w("w")) for m in tbl_pr.find("w:tblCellMar", NS)} == {"0"}
 
 
+def test_section_headings_have_the_rule_the_pdf_draws_under_h2(built: tuple[FontSet, Path]) -> None:
+    _, docx = built
+    style = Styles(docx).by_id["Heading1"]
+    (bottom,) = style.find("w:pPr/w:pBdr", NS)
+    assert etree.QName(bottom).localname == "bottom"
+    assert (bottom.get(w("val")), bottom.get(w("sz")), bottom.get(w("color"))) == \
+        ("single", "5", "000000")  # h2 { border-bottom: 0.6pt solid #000 }, in eighths of a point
+
+
 def test_a_short_centred_rule_under_the_motto(built: tuple[FontSet, Path]) -> None:
     _, docx = built
     body = part(docx, "word/document.xml").find("w:body", NS)
