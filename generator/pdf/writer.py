@@ -38,6 +38,7 @@ from generator.output import write_atomically
 from generator.paths import TEMPLATES_DIR
 from generator.pdf.attachment import SourceFile, finish, weasyprint_attachment
 from generator.pdf.chart_drawing import draw_charts, mark_short_tables
+from generator.pdf.font_subset import fast_fonttools_subset
 from generator.pdf.text_layer import write_pdf_exact
 
 # PDF/A-3: embedded files allowed (PDF/A-2 is not). Level A: WeasyPrint tags the structure
@@ -220,16 +221,21 @@ def _fonttools_subsets(when: dt.datetime) -> Iterator[None]:
     WeasyPrint 70 subsets with HarfBuzz when the machine has libharfbuzz-subset (Chromium pulls it
     in) and with fontTools otherwise; the two give different bytes. One path on every machine keeps
     builds reproducible, and the fontTools path is the one the exact text layer is tested on.
+    It is also made fast (font_subset.py): the same bytes, without decoding the tables it drops.
     """
     stamp = int(when.timestamp()) - epoch_diff  # fontTools counts seconds from 1904
+    font_class = wp_pdf_fonts.Font
     with _font_time_lock:
         saved_time, saved_subset = ft_head.timestampNow, wp_pdf_fonts.harfbuzz_subset
+        saved_fonttools = font_class._fonttools_subset
         ft_head.timestampNow = lambda: stamp
         wp_pdf_fonts.harfbuzz_subset = None
+        font_class._fonttools_subset = fast_fonttools_subset(saved_fonttools)
         try:
             yield
         finally:
             ft_head.timestampNow, wp_pdf_fonts.harfbuzz_subset = saved_time, saved_subset
+            font_class._fonttools_subset = saved_fonttools
 
 
 def w3c_time(when: dt.datetime) -> str:
