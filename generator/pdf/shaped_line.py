@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
+import generator.pdf.libraries  # noqa: F401  (before any weasyprint import: a quick library search)
 from fontTools.ttLib import TTFont, TTLibError
 from weasyprint.text.ffi import ffi, pango
 

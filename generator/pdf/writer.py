@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
+import generator.pdf.libraries  # noqa: F401  (before any weasyprint import: a quick library search)
 import fontTools.ttLib.tables._h_e_a_d as ft_head
 import lxml.html
 import weasyprint
