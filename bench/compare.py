@@ -15,7 +15,8 @@ printed too, as it depends less on that other work.
 - the preview's warm rebuild: its own figure for a rebuild after a save (bench/preview.py).
 
 With --instructions, also the instructions the seed build, the 300-member build and check
-execute (valgrind's callgrind; about a minute each), which do not depend on the machine's load.
+execute, child processes included (valgrind's callgrind; a few minutes), which do not depend
+on the machine's load.
 """
 
 from __future__ import annotations
@@ -97,15 +98,19 @@ def soffice_command(profile: Path, docx: Path, out: Path) -> list[str]:
 
 
 def instructions(command: list[str], folder: Path) -> int:
-    """The instructions `command` executes (all its threads), as valgrind's callgrind counts them."""
-    log = folder / "callgrind.log"
-    subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={folder / 'callgrind.out'}",
-                    f"--log-file={log}", *command], cwd=ROOT, check=True, capture_output=True,
-                   env=dict(os.environ, PYTHONPATH=str(ROOT)))
-    found = re.search(r"Collected : (\d+)", log.read_text())
-    if not found:
-        raise SystemExit(f"no instruction count in {log}")
-    return int(found[1])
+    """The instructions `command` executes, its child processes included (ldconfig, gcc...), as
+    valgrind's callgrind counts them."""
+    logs = folder / "callgrind-logs"
+    shutil.rmtree(logs, ignore_errors=True)
+    logs.mkdir()
+    subprocess.run(["valgrind", "--tool=callgrind", "--trace-children=yes",
+                    f"--callgrind-out-file={logs / 'out.%p'}", f"--log-file={logs / 'log.%p'}", *command],
+                   cwd=ROOT, check=True, capture_output=True, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    counts = [int(found[1]) for log in logs.glob("log.*")
+              if (found := re.search(r"Collected : (\d+)", log.read_text()))]
+    if not counts:
+        raise SystemExit(f"no instruction count in {logs}")
+    return sum(counts)
 
 
 def main() -> None:
