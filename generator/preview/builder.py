@@ -17,7 +17,7 @@ import pypdfium2
 from generator.build import edition_docx, edition_pdf, output_name, prepare
 from generator.data.model import Language
 from generator.errors import InputError
-from generator.fonts import FontSet, forget_font_files
+from generator.fonts import FontSet
 
 # 1.5 × 72 dpi = 108 dpi: an A4 page is 893 × 1263 pixels, sharp on an ordinary screen, about 0.1 s for 4 pages.
 PAGE_SCALE = 1.5
@@ -86,7 +86,6 @@ def page_images(pdf: bytes, scale: float = PAGE_SCALE) -> tuple[PageImage, ...]:
 def build_documents(file: Path, selection: Selection, fs: FontSet, templates_dir: Path) -> Outcome:
     """Check and render `file` as `build` does; the problems of `check` (and of the renderer) when it fails."""
     start = time.perf_counter()
-    forget_font_files()  # a font file may have been saved since the last build
     try:
         edition = prepare([file], selection.kind, selection.lang, fs, templates_dir)[0]
         pdf = edition_pdf(edition, fs, templates_dir)
