@@ -3,6 +3,13 @@
 # package first.
 
 PYTHON ?= python3
+
+# Documents build in parallel, one job per core (nproc), unless a -j is given: make -j1 builds one
+# at a time. Concurrent builds into build/ are safe: each writes temporary files and commits them
+# under build/.generator.lock (generator/output.py).
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
