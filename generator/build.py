@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.docx.template_check import template_problems
 from generator.errors import InputError, Problem, shown_path
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
+from generator.forked import Pending
 from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
@@ -120,13 +122,23 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
     refuse_if(output_problems(out_dir))
     _epoch(os.environ)  # a bad SOURCE_DATE_EPOCH is an input problem, found before any work
     editions = prepare(files, kind, lang, fs, templates_dir)
-    with staged(out_dir) as staging:
-        for edition in editions:
-            for fmt in formats:
-                target = out_dir / output_name(edition.meeting, kind, edition.lang, fmt)
-                data = edition_pdf(edition, fs, templates_dir) if fmt == "pdf" else edition_docx(edition, fs)
-                write_atomically(staging.path_for(target), data)
+    # The DOCX files are made in a second process meanwhile, when there is a core for it.
+    docx = Pending(_all_docx, editions, fs) if "docx" in formats else None
+    with staged(out_dir) as staging, docx or nullcontext():
+        temporary = {(number, fmt): staging.path_for(out_dir / output_name(edition.meeting, kind, edition.lang, fmt))
+                     for number, edition in enumerate(editions) for fmt in formats}
+        if "pdf" in formats:
+            for number, edition in enumerate(editions):
+                write_atomically(temporary[number, "pdf"], edition_pdf(edition, fs, templates_dir))
+        if docx:
+            for number, data in enumerate(docx.result()):
+                write_atomically(temporary[number, "docx"], data)
         return staging.commit()
+
+
+def _all_docx(editions: list[Edition], fs: FontSet) -> list[bytes]:
+    """The DOCX of each edition, in order."""
+    return [edition_docx(edition, fs) for edition in editions]
 
 
 def edition_pdf(edition: Edition, fs: FontSet, templates_dir: Path = TEMPLATES_DIR) -> bytes:
