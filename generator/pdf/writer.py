@@ -83,19 +83,18 @@ def with_word_breaks(html: str, unbroken: Collection[str] = ()) -> str:
     return _serialise(root)
 
 
-def for_weasyprint(html: str, unbroken: Collection[str] = ()) -> str:
-    """The HTML WeasyPrint lays out: charts drawn (chart_drawing.py), short tables marked to stay
-    on one page, and U+200B at Lao word boundaries (not inside the words `unbroken`)."""
-    root = lxml.html.document_fromstring(html)
+def for_weasyprint(root: Any, unbroken: Collection[str] = ()) -> str:
+    """The HTML WeasyPrint lays out, from the parsed document `root` (changed in place): charts
+    drawn (chart_drawing.py), short tables marked to stay on one page, and U+200B at Lao word
+    boundaries (not inside the words `unbroken`)."""
     draw_charts(root)
     mark_short_tables(root)
     _insert_word_breaks(root, unbroken)
     return _serialise(root)
 
 
-def _body_text(html: str) -> str:
-    """All the text of <body> that gets drawn (for the font coverage check)."""
-    root = lxml.html.document_fromstring(html)
+def _body_text(root: Any) -> str:
+    """All the text of <body> of the parsed document `root` that gets drawn (for the font coverage check)."""
     body = root.find("body")
     if body is None:
         return ""
@@ -187,11 +186,11 @@ def font_stylesheet(fs: FontSet) -> str:
     return f"{font_face_css(fs)}\nhtml {{ font-family: {fs.css_stack()}; }}\n"
 
 
-def _coverage(fs: FontSet, html: str, templates_dir: Path) -> list[Problem]:
-    """A Problem for each character of the body (data, labels, template text) that `fs` cannot draw,
-    placed where a label or template first has it."""
+def _coverage(fs: FontSet, root: Any, templates_dir: Path) -> list[Problem]:
+    """A Problem for each character of the body of the parsed document `root` (data, labels,
+    template text) that `fs` cannot draw, placed where a label or template first has it."""
     problems = []
-    for ch in uncovered_characters(fs, _body_text(html)):
+    for ch in uncovered_characters(fs, _body_text(root)):
         message = (f"character '{ch}' (U+{ord(ch):04X}) is shown in the document but no font of the set "
                    f"{fs.label} has it (change the label or template text, or choose another font set with --font)")
         where = first_use(ch, templates_dir)
@@ -260,10 +259,11 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path, templates_dir: Path = 
                created: dt.datetime | None = None, source: SourceFile | None = None) -> bytes:
     """The PDF/A-3 of `html` in the font set `fs`, dated `created`, with `source` attached;
     InputError on any renderer warning, uncovered character or fallback font."""
-    problems = font_file_problems(fs) or _coverage(fs, html, templates_dir)
+    root = lxml.html.document_fromstring(html)  # parsed once: the coverage check, then the layout's HTML
+    problems = font_file_problems(fs) or _coverage(fs, root, templates_dir)
     if problems:
         raise InputError(problems)
-    laid_out = for_weasyprint(html, lao_words(templates_dir))
+    laid_out = for_weasyprint(root, lao_words(templates_dir))
     fetcher = _FolderFetcher([FONTS_DIR, templates_dir, base_url])
     target = io.BytesIO()
     with _weasyprint_log() as log:
