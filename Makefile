@@ -41,7 +41,7 @@ help: ## list the targets
 	@echo "make preview    FILE=briefings/x.yaml: its PDF in a web page on http://127.0.0.1:8000/ (PORT=N), updated on every save"
 	@echo "make golden     regenerate the golden files in tests/golden/ from the current code"
 	@echo "make fonts      regenerate fonts/PhetsarathOT-Bold.ttf from the regular face (tools/embolden.py)"
-	@echo "make bench      print timing figures for segmentation and a full build"
+	@echo "make bench      print timing figures: the build against LibreOffice (ratios), segmentation, text layer, stages, preview"
 	@echo "make clean      remove build/ (keeps .venv/)"
 
 ifneq ($(filter-out $(NO_DOCUMENTS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)
