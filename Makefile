@@ -3,6 +3,10 @@
 # package first.
 
 PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+FONT   ?= phetsarath
 
 # Documents build in parallel, one job per core (nproc), unless a -j is given: make -j1 builds one
 # at a time. Concurrent builds into build/ are safe: each writes temporary files and commits them
@@ -10,10 +14,6 @@ PYTHON ?= python3
 ifeq ($(filter -j%,$(MAKEFLAGS)),)
 MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
 endif
-VENV   := .venv
-PY     := $(VENV)/bin/python
-STAMP  := $(VENV)/.installed
-FONT   ?= phetsarath
 
 BRIEFINGS := $(sort $(wildcard briefings/*.yaml))
 SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
