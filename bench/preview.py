@@ -4,8 +4,9 @@ Run: .venv/bin/python bench/preview.py [SAVES]   (prints figures; asserts nothin
 
 The preview runs as a user runs it (`python -m generator preview FILE`), on a copy of the
 seed; each save changes the meeting's Lao title, so each one is a real rebuild. "build" is
-the preview's own figure for the rebuild (check, PDF, DOCX, page images); the rest is the
-watcher's batching (100 ms of quiet), the file system's notice and HTTP.
+the preview's own figure for the rebuild (check, PDF, page images; the DOCX is made when
+it is downloaded); the rest is the watcher's batching (100 ms of quiet), the file system's
+notice and HTTP.
 """
 
 from __future__ import annotations
