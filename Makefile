@@ -8,6 +8,13 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 FONT   ?= phetsarath
 
+# Documents build in parallel, one job per core (nproc), unless a -j is given: make -j1 builds one
+# at a time. Concurrent builds into build/ are safe: each writes temporary files and commits them
+# under build/.generator.lock (generator/output.py).
+ifeq ($(filter -j%,$(MAKEFLAGS)),)
+MAKEFLAGS += -j$(shell nproc 2>/dev/null || echo 1)
+endif
+
 BRIEFINGS := $(sort $(wildcard briefings/*.yaml))
 SOURCES   := $(wildcard generator/*.py generator/*/*.py templates/* fonts/*.ttf)
 
@@ -34,7 +41,7 @@ help: ## list the targets
 	@echo "make preview    FILE=briefings/x.yaml: its PDF in a web page on http://127.0.0.1:8000/ (PORT=N), updated on every save"
 	@echo "make golden     regenerate the golden files in tests/golden/ from the current code"
 	@echo "make fonts      regenerate fonts/PhetsarathOT-Bold.ttf from the regular face (tools/embolden.py)"
-	@echo "make bench      print timing figures for segmentation and a full build"
+	@echo "make bench      print timing figures: the build against LibreOffice (ratios), segmentation, text layer, stages, preview"
 	@echo "make clean      remove build/ (keeps .venv/)"
 
 ifneq ($(filter-out $(NO_DOCUMENTS),$(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))),)

@@ -4,8 +4,9 @@ Run: .venv/bin/python bench/preview.py [SAVES]   (prints figures; asserts nothin
 
 The preview runs as a user runs it (`python -m generator preview FILE`), on a copy of the
 seed; each save changes the meeting's Lao title, so each one is a real rebuild. "build" is
-the preview's own figure for the rebuild (check, PDF, DOCX, page images); the rest is the
-watcher's batching (100 ms of quiet), the file system's notice and HTTP.
+the preview's own figure for the rebuild (check, PDF, page images; the DOCX is made when
+it is downloaded); the rest is the watcher's batching (100 ms of quiet), the file system's
+notice and HTTP.
 """
 
 from __future__ import annotations
@@ -64,9 +65,9 @@ def start(folder: Path) -> tuple[subprocess.Popen, int]:
     return process, port
 
 
-def main() -> None:
-    """Save the seed copy SAVES times and print the save-to-status times."""
-    saves = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+def rebuild_times(saves: int) -> tuple[list[float], list[float]]:
+    """Save a copy of the seed `saves` times under a running preview: the preview's own rebuild
+    seconds and the seconds from each save to the updated /status."""
     folder = Path(tempfile.mkdtemp())
     (folder / "briefings").mkdir()
     meeting = Path(shutil.copy(SEED, folder / "briefings" / "accsm-20.yaml"))
@@ -89,6 +90,13 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=30)
         shutil.rmtree(folder)
+    return builds, latencies
+
+
+def main() -> None:
+    """Save the seed copy SAVES times and print the save-to-status times."""
+    saves = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+    builds, latencies = rebuild_times(saves)
     ms = [t * 1000 for t in latencies]
     print(f"preview, seed: save -> updated /status, median of {saves} saves "
           f"{statistics.median(ms):7.0f} ms  (min {min(ms):.0f}, max {max(ms):.0f}; "

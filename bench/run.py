@@ -8,6 +8,6 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("segment.py", "text_layer.py", "build.py", "preview.py"):
+for script in ("compare.py", "segment.py", "text_layer.py", "build.py", "preview.py"):
     print(f"== bench/{script}", flush=True)
     subprocess.run([sys.executable, str(HERE / script)], check=True)

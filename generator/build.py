@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.docx.template_check import template_problems
 from generator.errors import InputError, Problem, shown_path
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
+from generator.forked import Pending
 from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
@@ -18,6 +20,7 @@ from generator.output import Committed, output_problems, refuse_if, staged, writ
 from generator.content.lao_words import read_lao_words
 from generator.content.origins import placed
 from generator.content.render import environment, render_html, render_origins
+from generator.docx.blocks import Document
 from generator.docx.html_reader import read_html
 from generator.content.template_structure import structure_problems
 from generator.content.view import build_view
@@ -35,6 +38,7 @@ class Edition:
     lang: Language
     view: dict
     html: str
+    document: Document | None = None  # the HTML as the DOCX writer reads it, when `check` read it so
 
 
 def output_name(meeting: Meeting, kind: str, lang: Language, fmt: str) -> str:
@@ -67,16 +71,17 @@ def document_time(meeting: Meeting, environ: Mapping[str, str] = os.environ) -> 
     return dt.datetime(issued.year, issued.month, issued.day, tzinfo=dt.timezone.utc)
 
 
-def _rendered(view: dict, kind: str, templates_dir: Path, read_back: bool) -> str:
-    """The HTML of `view`; with `read_back`, also read as the DOCX writer will read it, so that `check`
-    refuses what `build` would, each problem placed at the template line that wrote it."""
+def _rendered(view: dict, kind: str, templates_dir: Path, read_back: bool) -> tuple[str, Document | None]:
+    """The HTML of `view`; with `read_back`, also read as the DOCX writer will read it (kept for
+    the DOCX), so that `check` refuses what `build` would, each problem placed at the template
+    line that wrote it."""
     html = render_html(view, kind, templates_dir)
-    if read_back:
-        try:
-            read_html(html)
-        except InputError as err:
-            raise InputError(placed(err.problems, render_origins(view, kind, templates_dir), templates_dir)) from None
-    return html
+    if not read_back:
+        return html, None
+    try:
+        return html, read_html(html)
+    except InputError as err:
+        raise InputError(placed(err.problems, render_origins(view, kind, templates_dir), templates_dir)) from None
 
 
 def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
@@ -97,7 +102,7 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             if coverage or broken:  # a broken template would give the same message for every file
                 problems.extend(coverage)
                 continue
-            html = _rendered(view, kind, templates_dir, read_back=not outside_subset)
+            html, document = _rendered(view, kind, templates_dir, read_back=not outside_subset)
         except InputError as err:
             problems.extend(err.problems)
             continue
@@ -107,7 +112,7 @@ def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
                                     "rename one of the files", file=shown_path(file)))
             continue
         first_of[name] = file
-        editions.append(Edition(meeting, edition_lang, view, html))
+        editions.append(Edition(meeting, edition_lang, view, html, document))
     refuse_if(list(dict.fromkeys(problems)))  # a template's problem is found again for every meeting file
     return editions
 
@@ -120,13 +125,23 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
     refuse_if(output_problems(out_dir))
     _epoch(os.environ)  # a bad SOURCE_DATE_EPOCH is an input problem, found before any work
     editions = prepare(files, kind, lang, fs, templates_dir)
-    with staged(out_dir) as staging:
-        for edition in editions:
-            for fmt in formats:
-                target = out_dir / output_name(edition.meeting, kind, edition.lang, fmt)
-                data = edition_pdf(edition, fs, templates_dir) if fmt == "pdf" else edition_docx(edition, fs)
-                write_atomically(staging.path_for(target), data)
+    # The DOCX files are made in a second process meanwhile, when there is a core for it.
+    docx = Pending(_all_docx, editions, fs) if "docx" in formats else None
+    with staged(out_dir) as staging, docx or nullcontext():
+        temporary = {(number, fmt): staging.path_for(out_dir / output_name(edition.meeting, kind, edition.lang, fmt))
+                     for number, edition in enumerate(editions) for fmt in formats}
+        if "pdf" in formats:
+            for number, edition in enumerate(editions):
+                write_atomically(temporary[number, "pdf"], edition_pdf(edition, fs, templates_dir))
+        if docx:
+            for number, data in enumerate(docx.result()):
+                write_atomically(temporary[number, "docx"], data)
         return staging.commit()
+
+
+def _all_docx(editions: list[Edition], fs: FontSet) -> list[bytes]:
+    """The DOCX of each edition, in order."""
+    return [edition_docx(edition, fs) for edition in editions]
 
 
 def edition_pdf(edition: Edition, fs: FontSet, templates_dir: Path = TEMPLATES_DIR) -> bytes:
@@ -141,10 +156,10 @@ def edition_pdf(edition: Edition, fs: FontSet, templates_dir: Path = TEMPLATES_D
 
 def edition_docx(edition: Edition, fs: FontSet) -> bytes:
     """The DOCX of a checked edition, dated `document_time`."""
-    from generator.docx import build_docx, read_html
+    from generator.docx import build_docx
 
     when = document_time(edition.meeting)
-    return build_docx(read_html(edition.html), fs, when, when)
+    return build_docx(edition.document or read_html(edition.html), fs, when, when)
 
 
 def check(files: list[Path], kind: str = "briefing", lang: Language | None = None,

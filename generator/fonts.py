@@ -169,32 +169,42 @@ def font_file_problems(fs: FontSet) -> list[Problem]:
 
 def _family_name(path: Path) -> str:
     """The family name (name table ID 1) of the font file at `path`; raises if unreadable."""
-    with TTFont(path, lazy=True) as font:
-        name = font["name"].getDebugName(1)
-        font.getBestCmap()  # an unreadable cmap makes the font useless to us
+    name = _read_font(_file_key(path))[0]
     if name is None:
         raise ValueError("the font has no family name")
     return name
 
 
-@functools.lru_cache(maxsize=None)
+def _file_key(path: Path) -> tuple[Path, int, int]:
+    """The file at `path` as a cache key: a file saved since it was read has another one."""
+    status = path.stat()
+    return path, status.st_mtime_ns, status.st_size
+
+
+@functools.lru_cache(maxsize=64)
+def _read_font(key: tuple[Path, int, int]) -> tuple[str | None, frozenset[int]]:
+    """The family name (name table ID 1) and the mapped code points of the font file `key`
+    names, read once per process and version of the file; raises if unreadable."""
+    with TTFont(key[0], lazy=True) as font:
+        name = font["name"].getDebugName(1)
+        cmap = frozenset(font.getBestCmap() or ())  # an unreadable cmap makes the font useless to us
+    return name, cmap
+
+
 def _cmap(path: Path) -> frozenset[int]:
     """The code points the font file at `path` maps to glyphs."""
-    with TTFont(path, lazy=True) as font:
-        return frozenset(font.getBestCmap() or ())
+    return _read_font(_file_key(path))[1]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.lru_cache(maxsize=16)
+def _union(keys: tuple[tuple[Path, int, int], ...]) -> frozenset[int]:
+    """The code points that at least one of the font files `keys` name maps."""
+    return frozenset().union(*(_read_font(key)[1] for key in keys))
+
+
 def _covered(fs: FontSet) -> frozenset[int]:
-    """The code points that at least one face of `fs` maps."""
-    return frozenset().union(*(_cmap(face.path) for face in fs.faces))
-
-
-def forget_font_files() -> None:
-    """Drop the character maps read so far, so that the next check reads the font files again
-    (a long-running process such as the preview, after a font file was saved)."""
-    _cmap.cache_clear()
-    _covered.cache_clear()
+    """The code points that at least one face of `fs` maps (as its files are now)."""
+    return _union(tuple(_file_key(face.path) for face in fs.faces))
 
 
 def _drawn(ch: str) -> bool:

@@ -27,6 +27,8 @@ if args[:2] == ["-m", "generator.editions"]:
 assert args[:3] == ["-m", "generator", "build"], args
 with open("calls.log", "a", encoding="utf-8") as log:
     log.write(" ".join(args[3:]) + "\\n")
+with open("jobs.log", "a", encoding="utf-8") as log:  # the -j make passes down to its jobs
+    log.write(" ".join(w for w in os.environ.get("MAKEFLAGS", "").split() if w.startswith("-j")) + "\\n")
 source, out = pathlib.Path(args[3]), pathlib.Path(args[args.index("-o") + 1])
 kind = args[args.index("--kind") + 1]
 suffix = f"-{args[args.index('--lang') + 1]}" if "--lang" in args else ""
@@ -55,15 +57,21 @@ class Repo:
     def make(self, *args: str) -> subprocess.CompletedProcess[str]:
         """`make ARGS` in the copy; the calls log starts empty for each run."""
         (self.root / "calls.log").unlink(missing_ok=True)
+        (self.root / "jobs.log").unlink(missing_ok=True)
         env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
         return subprocess.run([require("make", "the Makefile tests"), "--no-print-directory",
                                f"PY={self.root / 'python'}", *args],
                               cwd=self.root, env=env, capture_output=True, text=True, timeout=300)
 
     def calls(self) -> list[str]:
-        """The builds the last make ran: `FILE -o build --font F --kind K [--lang L]`."""
+        """The builds the last make ran, sorted (make runs them in parallel, in any order):
+        `FILE -o build --font F --kind K [--lang L]`."""
         log = self.root / "calls.log"
-        return log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        return sorted(log.read_text(encoding="utf-8").splitlines()) if log.exists() else []
+
+    def jobs(self) -> set[str]:
+        """The -j flags the builds of the last make saw."""
+        return set((self.root / "jobs.log").read_text(encoding="utf-8").splitlines())
 
     def documents(self) -> list[str]:
         return sorted(p.name for p in (self.root / "build").iterdir() if not p.name.startswith("."))
@@ -91,6 +99,16 @@ def test_make_briefing_builds_every_edition_each_file_lists(repo: Repo) -> None:
                             build_call("example-internal-meeting", "briefing"),
                             build_call("example-internal-meeting", "briefing", "en")]
     assert repo.documents() == sorted(BRIEFINGS)
+
+
+def test_make_runs_one_build_per_core_at_once_unless_told_otherwise(repo: Repo) -> None:
+    assert repo.make("briefing").returncode == 0
+    assert repo.jobs() == {f"-j{len(os.sched_getaffinity(0))}"}
+    (repo.root / "build" / "accsm-20-briefing.pdf").unlink()
+    (repo.root / "build" / "accsm-20-briefing-en.pdf").unlink()
+    assert repo.make("-j1", "briefing").returncode == 0
+    assert repo.jobs() == {"-j1"}
+    assert repo.calls() == [build_call("accsm-20", "briefing"), build_call("accsm-20", "briefing", "en")]
 
 
 def test_a_second_make_does_nothing_and_make_q_says_up_to_date(repo: Repo) -> None:
@@ -231,8 +249,8 @@ def test_make_minutes_with_the_real_generator(repo: Repo) -> None:
     result = subprocess.run([require("make", "the Makefile tests"), "--no-print-directory", f"PY={sys.executable}",
                              "minutes"], cwd=repo.root, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
-    assert [line for line in result.stdout.splitlines() if line.startswith("wrote")] == [
+    assert sorted(line for line in result.stdout.splitlines() if line.startswith("wrote")) == sorted(
         f"wrote build/example-internal-meeting-minutes{suffix}.{fmt}" for suffix in ("", "-en")
-        for fmt in ("pdf", "docx")]
+        for fmt in ("pdf", "docx"))  # the editions build in parallel: their lines come in any order
     assert (repo.root / "build" / "example-internal-meeting-minutes-en.pdf").read_bytes().startswith(b"%PDF-")
     assert subprocess.run(["make", "-q", f"PY={sys.executable}", "minutes"], cwd=repo.root, env=env).returncode == 0

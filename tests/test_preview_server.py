@@ -241,3 +241,24 @@ def test_stops_cleanly_on_sigterm(tmp_path: Path) -> None:
     assert running.err.read_text(encoding="utf-8") == ""
     with pytest.raises(ConnectionRefusedError):
         request(running.port, "/status")
+
+
+def test_a_rebuild_makes_the_docx_only_when_it_is_downloaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The preview's rebuild after a save makes what the page shows; the DOCX follows on request, once."""
+    from generator import build
+    from generator.fonts import FONT_SETS
+    from generator.paths import TEMPLATES_DIR
+    from generator.preview import builder
+
+    made: list[str] = []
+
+    def counted(edition: build.Edition, fs: object) -> bytes:
+        made.append(edition.lang)
+        return build.edition_docx(edition, fs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builder, "edition_docx", counted)
+    outcome = builder.build_documents(SEED, builder.Selection("briefing", "en"), FONT_SETS["phetsarath"], TEMPLATES_DIR)
+    assert outcome.documents is not None and made == []
+    first = outcome.documents.docx.data()
+    assert outcome.documents.docx.data() is first and made == ["en"]
+    assert zipfile.ZipFile(io.BytesIO(first)).testzip() is None

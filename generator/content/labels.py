@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -80,6 +81,35 @@ def load_labels(templates_dir: Path, required: Iterable[str] = ()) -> Labels:
     """The catalogue in `templates_dir`; InputError listing every entry without both texts or missing from `required`."""
     path = templates_dir / LABELS_FILE
     shown_as = shown_path(path)
+    try:
+        status = path.stat()
+    except OSError:
+        status = None
+    if status is None:  # read_yaml says what is wrong with the path
+        entries, problems = _read_catalogue(path, shown_as)
+    else:
+        entries, problems = _cached_catalogue(path, shown_as, status.st_mtime_ns, status.st_size)
+    problems = list(problems)
+    for key in required:
+        if key not in entries:
+            problems.append(Problem(
+                f"label '{key}' is missing (the generator needs it; add {key}: {{lo: ..., en: ...}})",
+                file=shown_as))
+    if problems:
+        raise InputError(problems)
+    return Labels({key: dict(texts) for key, texts in entries.items()}, shown_as)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_catalogue(path: Path, shown_as: str, mtime_ns: int, size: int
+                      ) -> tuple[dict[str, dict[Language, str]], tuple[Problem, ...]]:
+    """`_read_catalogue`, once per process and version of the file (its time and size); an
+    unreadable file is read again each time."""
+    return _read_catalogue(path, shown_as)
+
+
+def _read_catalogue(path: Path, shown_as: str) -> tuple[dict[str, dict[Language, str]], tuple[Problem, ...]]:
+    """The entries of the catalogue file and the problems of its entries; InputError when it is no YAML mapping."""
     root = read_yaml(path, shown_as)
     entries: dict[str, dict[Language, str]] = {}
     first_line: dict[str, int] = {}
@@ -94,12 +124,5 @@ def load_labels(templates_dir: Path, required: Iterable[str] = ()) -> Labels:
         texts, found = _label_problems(key, value_node, shown_as)
         problems.extend(found)
         entries[key] = texts
-    for key in required:
-        if key not in entries:
-            problems.append(Problem(
-                f"label '{key}' is missing (the generator needs it; add {key}: {{lo: ..., en: ...}})",
-                file=shown_as))
-    if problems:
-        raise InputError(problems)
-    return Labels(entries, shown_as)
+    return entries, tuple(problems)
 

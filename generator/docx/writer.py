@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import docx
 from docx.document import Document as WordDocument
@@ -41,9 +40,7 @@ def build_docx(doc: Document, fs: FontSet, created: dt.datetime | None = None,
     writer.running(doc.header, doc.footer)
     package.set_core_properties(word, doc.metadata, created, modified)
     embed.embed_fonts(word, fs, fs.families)
-    buffer = io.BytesIO()
-    word.save(buffer)
-    return package.reproducible_zip(buffer.getvalue(), modified or created)
+    return package.reproducible_package(word, modified or created)
 
 
 class _Writer:

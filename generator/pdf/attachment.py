@@ -18,10 +18,9 @@ import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pydyf
-import weasyprint
 
 from generator.errors import InputError, Problem, shown_path
 from generator.output import write_atomically, write_new
@@ -30,6 +29,10 @@ MIME_TYPE = "application/yaml"
 RELATIONSHIP = "Source"  # ISO 19005-3 Annex E: the file the document was made from
 DESCRIPTION = "Meeting data (YAML) this document was made from; extract it with: python -m generator extract"
 _PDF_MIME = "/" + MIME_TYPE.replace("/", "#2f")  # a PDF name: "/" in a name is written #2f
+
+
+if TYPE_CHECKING:
+    import weasyprint
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class SourceFile:
 
 def weasyprint_attachment(source: SourceFile, when: dt.datetime) -> weasyprint.Attachment:
     """`source` as a WeasyPrint attachment with relationship Source, dated `when` (not the file's mtime)."""
+    import weasyprint  # here, so that `extract` and `mail` never load WeasyPrint
+
     return weasyprint.Attachment(string=source.data, name=source.name, description=DESCRIPTION,
                                  created=when, modified=when, relationship=RELATIONSHIP)
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import generator.pdf.libraries  # noqa: F401  (before any weasyprint import: a quick library search)
 from pydyf import _to_bytes
 from weasyprint.text.ffi import FROM_UNITS
 

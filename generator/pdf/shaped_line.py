@@ -9,10 +9,12 @@ units of a line concatenate to the line's typed text without the U+200B word bre
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from typing import Any
 
+import generator.pdf.libraries  # noqa: F401  (before any weasyprint import: a quick library search)
 from fontTools.ttLib import TTFont, TTLibError
 from weasyprint.text.ffi import ffi, pango
 
@@ -75,16 +77,25 @@ def split_cluster(text: str, natural: list[str | None]) -> list[str]:
 _CMAP_ATTRIBUTE = "_exact_text_layer_cmap"
 
 
+# Per font file (its digest) and font index; as many entries as distinct font files drawn with.
+_CMAPS: dict[tuple[bytes, int], dict[int, int]] = {}
+
+
 def _font_cmap(font: Any) -> dict[int, int]:
-    """The font's code point -> glyph id map (its best Unicode cmap subtable), kept on the font."""
+    """The font's code point -> glyph id map (its best Unicode cmap subtable), kept on the font
+    and, for the next document in this process, by the font file's digest; never changed by its users."""
     cmap = getattr(font, _CMAP_ATTRIBUTE, None)
     if cmap is None:
-        try:
-            ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
-            best = ttfont.getBestCmap() or {}
-            cmap = {cp: ttfont.getGlyphID(name) for cp, name in best.items()}
-        except TTLibError:  # no usable cmap: every multi-glyph cluster goes to its last glyph
-            cmap = {}
+        key = (hashlib.sha256(font.file_content).digest(), font.index)
+        cmap = _CMAPS.get(key)
+        if cmap is None:
+            try:
+                ttfont = TTFont(io.BytesIO(font.file_content), fontNumber=font.index, lazy=True)
+                best = ttfont.getBestCmap() or {}
+                cmap = {cp: ttfont.getGlyphID(name) for cp, name in best.items()}
+            except TTLibError:  # no usable cmap: every multi-glyph cluster goes to its last glyph
+                cmap = {}
+            _CMAPS[key] = cmap
         setattr(font, _CMAP_ATTRIBUTE, cmap)
     return cmap
 

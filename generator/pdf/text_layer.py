@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
+import generator.pdf.libraries  # noqa: F401  (before any weasyprint import: a quick library search)
 import pydyf
 import weasyprint
 import weasyprint.draw.text as wp_draw_text

@@ -20,6 +20,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
+import generator.pdf.libraries  # noqa: F401  (before any weasyprint import: a quick library search)
 import fontTools.ttLib.tables._h_e_a_d as ft_head
 import lxml.html
 import weasyprint
@@ -38,6 +39,7 @@ from generator.output import write_atomically
 from generator.paths import TEMPLATES_DIR
 from generator.pdf.attachment import SourceFile, finish, weasyprint_attachment
 from generator.pdf.chart_drawing import draw_charts, mark_short_tables
+from generator.pdf.font_subset import fast_fonttools_subset
 from generator.pdf.text_layer import write_pdf_exact
 
 # PDF/A-3: embedded files allowed (PDF/A-2 is not). Level A: WeasyPrint tags the structure
@@ -81,19 +83,18 @@ def with_word_breaks(html: str, unbroken: Collection[str] = ()) -> str:
     return _serialise(root)
 
 
-def for_weasyprint(html: str, unbroken: Collection[str] = ()) -> str:
-    """The HTML WeasyPrint lays out: charts drawn (chart_drawing.py), short tables marked to stay
-    on one page, and U+200B at Lao word boundaries (not inside the words `unbroken`)."""
-    root = lxml.html.document_fromstring(html)
+def for_weasyprint(root: Any, unbroken: Collection[str] = ()) -> str:
+    """The HTML WeasyPrint lays out, from the parsed document `root` (changed in place): charts
+    drawn (chart_drawing.py), short tables marked to stay on one page, and U+200B at Lao word
+    boundaries (not inside the words `unbroken`)."""
     draw_charts(root)
     mark_short_tables(root)
     _insert_word_breaks(root, unbroken)
     return _serialise(root)
 
 
-def _body_text(html: str) -> str:
-    """All the text of <body> that gets drawn (for the font coverage check)."""
-    root = lxml.html.document_fromstring(html)
+def _body_text(root: Any) -> str:
+    """All the text of <body> of the parsed document `root` that gets drawn (for the font coverage check)."""
     body = root.find("body")
     if body is None:
         return ""
@@ -185,11 +186,11 @@ def font_stylesheet(fs: FontSet) -> str:
     return f"{font_face_css(fs)}\nhtml {{ font-family: {fs.css_stack()}; }}\n"
 
 
-def _coverage(fs: FontSet, html: str, templates_dir: Path) -> list[Problem]:
-    """A Problem for each character of the body (data, labels, template text) that `fs` cannot draw,
-    placed where a label or template first has it."""
+def _coverage(fs: FontSet, root: Any, templates_dir: Path) -> list[Problem]:
+    """A Problem for each character of the body of the parsed document `root` (data, labels,
+    template text) that `fs` cannot draw, placed where a label or template first has it."""
     problems = []
-    for ch in uncovered_characters(fs, _body_text(html)):
+    for ch in uncovered_characters(fs, _body_text(root)):
         message = (f"character '{ch}' (U+{ord(ch):04X}) is shown in the document but no font of the set "
                    f"{fs.label} has it (change the label or template text, or choose another font set with --font)")
         where = first_use(ch, templates_dir)
@@ -220,16 +221,21 @@ def _fonttools_subsets(when: dt.datetime) -> Iterator[None]:
     WeasyPrint 70 subsets with HarfBuzz when the machine has libharfbuzz-subset (Chromium pulls it
     in) and with fontTools otherwise; the two give different bytes. One path on every machine keeps
     builds reproducible, and the fontTools path is the one the exact text layer is tested on.
+    It is also made fast (font_subset.py): the same bytes, without decoding the tables it drops.
     """
     stamp = int(when.timestamp()) - epoch_diff  # fontTools counts seconds from 1904
+    font_class = wp_pdf_fonts.Font
     with _font_time_lock:
         saved_time, saved_subset = ft_head.timestampNow, wp_pdf_fonts.harfbuzz_subset
+        saved_fonttools = font_class._fonttools_subset
         ft_head.timestampNow = lambda: stamp
         wp_pdf_fonts.harfbuzz_subset = None
+        font_class._fonttools_subset = fast_fonttools_subset(saved_fonttools)
         try:
             yield
         finally:
             ft_head.timestampNow, wp_pdf_fonts.harfbuzz_subset = saved_time, saved_subset
+            font_class._fonttools_subset = saved_fonttools
 
 
 def w3c_time(when: dt.datetime) -> str:
@@ -253,10 +259,11 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path, templates_dir: Path = 
                created: dt.datetime | None = None, source: SourceFile | None = None) -> bytes:
     """The PDF/A-3 of `html` in the font set `fs`, dated `created`, with `source` attached;
     InputError on any renderer warning, uncovered character or fallback font."""
-    problems = font_file_problems(fs) or _coverage(fs, html, templates_dir)
+    root = lxml.html.document_fromstring(html)  # parsed once: the coverage check, then the layout's HTML
+    problems = font_file_problems(fs) or _coverage(fs, root, templates_dir)
     if problems:
         raise InputError(problems)
-    laid_out = for_weasyprint(html, lao_words(templates_dir))
+    laid_out = for_weasyprint(root, lao_words(templates_dir))
     fetcher = _FolderFetcher([FONTS_DIR, templates_dir, base_url])
     target = io.BytesIO()
     with _weasyprint_log() as log:

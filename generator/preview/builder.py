@@ -1,23 +1,26 @@
 """One preview build: a meeting file in one kind and edition -> PDF, DOCX and page images in memory, or check's problems.
 
-Nothing is written to disk, so a build can never trigger the watcher that asked for it.
+Nothing is written to disk, so a build can never trigger the watcher that asked for it. The DOCX
+is made when it is first downloaded, from the very edition the build checked (the same bytes
+`build` writes from it): a rebuild after a save only makes what the page shows.
 """
 
 from __future__ import annotations
 
 import io
 import sys
+import threading
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdfium2
 
-from generator.build import edition_docx, edition_pdf, output_name, prepare
+from generator.build import Edition, edition_docx, edition_pdf, output_name, prepare
 from generator.data.model import Language
 from generator.errors import InputError
-from generator.fonts import FontSet, forget_font_files
+from generator.fonts import FontSet
 
 # 1.5 × 72 dpi = 108 dpi: an A4 page is 893 × 1263 pixels, sharp on an ordinary screen, about 0.1 s for 4 pages.
 PAGE_SCALE = 1.5
@@ -40,13 +43,29 @@ class PageImage:
     height: int
 
 
+class LazyDocx:
+    """The DOCX of a checked edition, made on the first request and kept (thread-safe)."""
+
+    def __init__(self, edition: Edition, fs: FontSet) -> None:
+        self._edition, self._fs = edition, fs
+        self._lock = threading.Lock()
+        self._data: bytes | None = None
+
+    def data(self) -> bytes:
+        """The DOCX bytes (made the first time)."""
+        with self._lock:
+            if self._data is None:
+                self._data = edition_docx(self._edition, self._fs)
+            return self._data
+
+
 @dataclass(frozen=True)
 class Documents:
     """The documents of one good build, as `build` would write them, and the PDF's pages as images."""
 
     lang: Language
     pdf: bytes
-    docx: bytes
+    docx: LazyDocx = field(repr=False)
     pages: tuple[PageImage, ...]
     pdf_name: str
     docx_name: str
@@ -86,11 +105,9 @@ def page_images(pdf: bytes, scale: float = PAGE_SCALE) -> tuple[PageImage, ...]:
 def build_documents(file: Path, selection: Selection, fs: FontSet, templates_dir: Path) -> Outcome:
     """Check and render `file` as `build` does; the problems of `check` (and of the renderer) when it fails."""
     start = time.perf_counter()
-    forget_font_files()  # a font file may have been saved since the last build
     try:
         edition = prepare([file], selection.kind, selection.lang, fs, templates_dir)[0]
         pdf = edition_pdf(edition, fs, templates_dir)
-        docx = edition_docx(edition, fs)
         pages = page_images(pdf)
     except InputError as err:
         return Outcome(None, tuple(str(p) for p in err.problems), time.perf_counter() - start)
@@ -101,7 +118,7 @@ def build_documents(file: Path, selection: Selection, fs: FontSet, templates_dir
         return Outcome(None, (message,), time.perf_counter() - start)
     meeting = edition.meeting
     documents = Documents(
-        lang=edition.lang, pdf=pdf, docx=docx, pages=pages,
+        lang=edition.lang, pdf=pdf, docx=LazyDocx(edition, fs), pages=pages,
         pdf_name=output_name(meeting, selection.kind, edition.lang, "pdf"),
         docx_name=output_name(meeting, selection.kind, edition.lang, "docx"),
     )

@@ -211,7 +211,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(HTTPStatus.OK, documents.pdf, "application/pdf",
                        {"Content-Disposition": content_disposition("inline", documents.pdf_name)})
         else:
-            self._send(HTTPStatus.OK, documents.docx,
+            self._send(HTTPStatus.OK, documents.docx.data(),
                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                        {"Content-Disposition": content_disposition("attachment", documents.docx_name)})
 
