@@ -124,24 +124,32 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
     fs = FONT_SETS[font]
     refuse_if(output_problems(out_dir))
     _epoch(os.environ)  # a bad SOURCE_DATE_EPOCH is an input problem, found before any work
-    editions = prepare(files, kind, lang, fs, templates_dir)
-    # The DOCX files are made in a second process meanwhile, when there is a core for it.
-    docx = Pending(_all_docx, editions, fs) if "docx" in formats else None
-    with staged(out_dir) as staging, docx or nullcontext():
-        temporary = {(number, fmt): staging.path_for(out_dir / output_name(edition.meeting, kind, edition.lang, fmt))
-                     for number, edition in enumerate(editions) for fmt in formats}
-        if "pdf" in formats:
-            for number, edition in enumerate(editions):
-                write_atomically(temporary[number, "pdf"], edition_pdf(edition, fs, templates_dir))
-        if docx:
-            for number, data in enumerate(docx.result()):
-                write_atomically(temporary[number, "docx"], data)
-        return staging.commit()
+    # The PDFs are rendered in a second process when there is a core for it: it imports WeasyPrint
+    # while this process checks the input, then renders while this one makes the DOCX files.
+    with Pending(warm_up=_import_pdf_writer) if "pdf" in formats else nullcontext() as pdfs:
+        editions = prepare(files, kind, lang, fs, templates_dir)
+        if pdfs:
+            pdfs.call(_all_pdf, editions, fs, templates_dir)
+        with staged(out_dir) as staging:
+            temporary = {(number, fmt): staging.path_for(out_dir / output_name(edition.meeting, kind, edition.lang, fmt))
+                         for number, edition in enumerate(editions) for fmt in formats}
+            if "docx" in formats:
+                for number, edition in enumerate(editions):
+                    write_atomically(temporary[number, "docx"], edition_docx(edition, fs))
+            if pdfs:
+                for number, data in enumerate(pdfs.result()):
+                    write_atomically(temporary[number, "pdf"], data)
+            return staging.commit()
 
 
-def _all_docx(editions: list[Edition], fs: FontSet) -> list[bytes]:
-    """The DOCX of each edition, in order."""
-    return [edition_docx(edition, fs) for edition in editions]
+def _import_pdf_writer() -> None:
+    """Import the PDF writer (WeasyPrint: a quarter of a second)."""
+    import generator.pdf.writer  # noqa: F401
+
+
+def _all_pdf(editions: list[Edition], fs: FontSet, templates_dir: Path) -> list[bytes]:
+    """The PDF of each edition, in order."""
+    return [edition_pdf(edition, fs, templates_dir) for edition in editions]
 
 
 def edition_pdf(edition: Edition, fs: FontSet, templates_dir: Path = TEMPLATES_DIR) -> bytes:

@@ -66,3 +66,52 @@ def test_cancel_stops_the_child() -> None:
     if pid is not None:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)
+
+
+def _warm_up() -> None:
+    os.environ["FORKED_TEST_WARMED"] = str(os.getpid())
+
+
+def _pid_and_warmed(x: bytes) -> tuple[int, str | None, int]:
+    return os.getpid(), os.environ.get("FORKED_TEST_WARMED"), len(x)
+
+
+def test_a_call_given_after_the_warm_up_runs_in_the_warmed_child() -> None:
+    pending = Pending(warm_up=_warm_up)
+    child = pending.pid
+    big = b"x" * 1_000_000  # more than a pipe holds: giving the call must not wait for the warm-up
+    pending.call(_pid_and_warmed, big)
+    pid, warmed, size = pending.result()
+    assert size == len(big)
+    if child is None:  # one core: the call is made here, without the warm-up
+        assert (pid, warmed) == (os.getpid(), None)
+    else:
+        assert (pid, warmed) == (child, str(child))
+    assert "FORKED_TEST_WARMED" not in os.environ
+
+
+def test_problems_of_a_call_given_later_come_back() -> None:
+    pending = Pending(warm_up=_warm_up)
+    pending.call(_problem)
+    with pytest.raises(InputError) as error:
+        pending.result()
+    assert [str(p) for p in error.value.problems] == ["x.yaml: a.b: is wrong (do this)"]
+
+
+def test_cancel_before_the_call_is_given_stops_the_waiting_child() -> None:
+    with Pending(warm_up=_warm_up) as pending:
+        pid = pending.pid
+    assert pending.pid is None
+    if pid is not None:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+
+def test_a_warm_up_that_fails_fails_the_parent(capfd: pytest.CaptureFixture[str]) -> None:
+    pending = Pending(warm_up=_bug)
+    if pending.pid is None:
+        pytest.skip("one core: the call is made in this process, without the warm-up")
+    pending.call(_pid_and_square, 2)
+    with pytest.raises(RuntimeError, match="_pid_and_square failed"):
+        pending.result()
+    assert "ZeroDivisionError: a bug" in capfd.readouterr().err

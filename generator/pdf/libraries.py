@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from generator.pdf import cffi_types
+
 LDCONFIG = "/sbin/ldconfig"
 
 # ctypes.util._findSoname_ldconfig: the ABI ldconfig names beside each library of this machine.
@@ -89,7 +91,8 @@ def _quick_library_search() -> Iterator[None]:
 
 
 def import_weasyprint() -> None:
-    """Import WeasyPrint's library bindings (once per process) with the quick library search."""
+    """Import WeasyPrint's library bindings (once per process) with the quick library search, and
+    their type names understood without cffi's C parser (cffi_types.py)."""
     if "weasyprint.text.ffi" in sys.modules:
         return
     try:
@@ -97,6 +100,9 @@ def import_weasyprint() -> None:
             import weasyprint.text.ffi  # noqa: F401
     except OSError:  # a library only gcc's own folders hold: search as WeasyPrint does
         import weasyprint.text.ffi  # noqa: F401
+    from weasyprint.text.ffi import ffi
+
+    cffi_types.install(ffi)
 
 
 import_weasyprint()
