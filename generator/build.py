@@ -87,15 +87,23 @@ def _rendered(view: dict, kind: str, templates_dir: Path, read_back: bool) -> tu
 def prepare(files: list[Path], kind: str, lang: Language | None, fs: FontSet,
             templates_dir: Path = TEMPLATES_DIR) -> list[Edition]:
     """Load, check and render the HTML of every file; raises one InputError with all problems of all files."""
+    return _prepare([(file, kind, lang) for file in files], fs, templates_dir)
+
+
+def _prepare(documents: list[tuple[Path | Meeting, str, Language | None]], fs: FontSet,
+             templates_dir: Path) -> list[Edition]:
+    """`prepare` for (meeting file or loaded meeting, kind, edition) triples: the templates, fonts and
+    word list checked once; raises one InputError with all problems, in the order of `documents`."""
     broken = structure_problems(environment(templates_dir), templates_dir)
     outside_subset = template_problems(templates_dir)
     problems: list[Problem] = (list(font_file_problems(fs)) + broken + outside_subset
                                + read_lao_words(templates_dir)[1])
     editions = []
     first_of: dict[str, Path] = {}
-    for file in files:
+    for source, kind, lang in documents:
+        file = source.source if isinstance(source, Meeting) else source
         try:
-            meeting = load_meeting(file)
+            meeting = source if isinstance(source, Meeting) else load_meeting(source)
             edition_lang = lang or meeting.language
             view = build_view(meeting, edition_lang, kind, templates_dir)
             coverage = coverage_problems(meeting, fs, edition_lang)
@@ -182,19 +190,14 @@ def check(files: list[Path], kind: str = "briefing", lang: Language | None = Non
     fs = FONT_SETS[font]
     if not all_documents:
         return prepare(files, kind, lang, fs, templates_dir)
-    editions: list[Edition] = []
-    problems: list[Problem] = []
+    documents: list[tuple[Path | Meeting, str, Language | None]] = []
     for file in files:
         try:
             meeting = load_meeting(file)
-        except InputError as err:
-            problems.extend(p for p in err.problems if p not in problems)
+        except InputError:
+            documents.append((file, kind, None))  # loaded again there, to report its problems in order
             continue
-        for each_kind in (k for k in KINDS if k != "minutes" or meeting.agenda):
-            for edition_lang in meeting.editions:
-                try:
-                    editions += prepare([file], each_kind, edition_lang, fs, templates_dir)
-                except InputError as err:
-                    problems.extend(p for p in err.problems if p not in problems)
-    refuse_if(problems)
-    return editions
+        documents += [(meeting, each_kind, edition_lang)
+                      for each_kind in KINDS if each_kind != "minutes" or meeting.agenda
+                      for edition_lang in meeting.editions]
+    return _prepare(documents, fs, templates_dir)
