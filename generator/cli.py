@@ -150,7 +150,10 @@ def _preview_parser(commands: argparse._SubParsersAction) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check" and args.all_documents and (args.lang or args.kind != "briefing"):
+        parser.error("check: --all-documents checks every kind and edition; give it without --kind and --lang")
     try:
         if args.command == "build":
             done = build(args.files, args.output, args.format, args.kind, args.lang, args.font)

@@ -155,3 +155,13 @@ def test_check_all_documents_finds_what_only_another_kind_or_edition_shows(tmp_p
     assert result.stderr.splitlines() == [
         f"{broken}:{line}:7: agenda[4].presenter: no English text (the en edition needs every text it "
         "shows in English; add en: ...)"]
+
+
+@pytest.mark.cli
+def test_check_all_documents_refuses_a_kind_or_edition_it_would_ignore() -> None:
+    for option in (["--lang", "en"], ["--kind", "minutes"]):
+        result = run_cli("check", "briefings/accsm-20.yaml", "--all-documents", *option)
+        assert (result.returncode, result.stdout) == (2, "")
+        assert result.stderr.splitlines()[-1] == (
+            "python -m generator: check: --all-documents checks every kind and edition; "
+            "give it without --kind and --lang")
