@@ -61,7 +61,8 @@ def _laid_out_elements(root: Any) -> Iterator[Any]:
 
 
 def _insert_word_breaks(root: Any, unbroken: Collection[str]) -> None:
-    """U+200B at Lao word boundaries in the body's text nodes (not inside the words `unbroken`)."""
+    """U+200B at Lao word boundaries in the body's text nodes (not inside the words `unbroken`);
+    attributes and <head> untouched."""
     for element in _laid_out_elements(root):
         is_element = isinstance(element.tag, str)
         if is_element and element.tag not in _NOT_LAID_OUT and element.text:
@@ -73,14 +74,6 @@ def _insert_word_breaks(root: Any, unbroken: Collection[str]) -> None:
 def _serialise(root: Any) -> str:
     """The document as HTML text again."""
     return lxml.html.tostring(root, encoding="unicode", doctype="<!doctype html>")
-
-
-def with_word_breaks(html: str, unbroken: Collection[str] = ()) -> str:
-    """`html` with U+200B at Lao word boundaries in the body's text nodes, except inside the
-    words `unbroken`; attributes and <head> untouched."""
-    root = lxml.html.document_fromstring(html)
-    _insert_word_breaks(root, unbroken)
-    return _serialise(root)
 
 
 def for_weasyprint(root: Any, unbroken: Collection[str] = ()) -> str:
