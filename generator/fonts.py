@@ -68,9 +68,8 @@ class FontSet:
         """A CSS font-family value naming only the set's bundled families: the browser takes
         each character from the first family that has it. Lao first, unless the Lao font has a
         Latin of its own (latin_first): only the Lao family has Lao either way."""
-        order = (self.lao_family,) + ((self.latin_family,) if self.latin_family else ())
         return ", ".join(f'"{CSS_PREFIX}{family}"'
-                         for family in (order[::-1] if self.latin_first else order))
+                         for family in (self.families[::-1] if self.latin_first else self.families))
 
     @property
     def label(self) -> str:
