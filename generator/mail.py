@@ -55,7 +55,7 @@ class Drafted:
 
 def _build_hint(meeting: Meeting, kind: str, lang: Language, out_dir: Path) -> str:
     """How to build the missing or stale PDF: the make target (when it writes there) and the command."""
-    command = f"python -m generator build {meeting.source}"
+    command = f"python -m generator build {shown_path(meeting.source)}"
     if kind != "briefing":
         command += f" --kind {kind}"
     if lang != meeting.language:
@@ -77,10 +77,10 @@ def fresh_pdf(meeting: Meeting, kind: str, lang: Language, out_dir: Path) -> tup
     try:
         source = extract_source(pdf)
     except InputError:
-        raise InputError([Problem(f"carries no meeting data to compare with {meeting.source} "
+        raise InputError([Problem(f"carries no meeting data to compare with {shown_path(meeting.source)} "
                                   f"(build it again first: {hint})", file=shown_path(pdf))]) from None
     if source.data != meeting.source_bytes or source.name != meeting.source.name:
-        raise InputError([Problem(f"was built from other data than {meeting.source} holds now "
+        raise InputError([Problem(f"was built from other data than {shown_path(meeting.source)} holds now "
                                   f"(build it again first: {hint})", file=shown_path(pdf))])
     return pdf, pdf.read_bytes()
 
