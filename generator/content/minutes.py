@@ -9,7 +9,7 @@ from generator.content.dates import format_date
 from generator.content.labels import Labels
 from generator.data.model import Action, AgendaItem, Language, Meeting, Member, Person, Text
 from generator.data.stats import action_figures, attendance, is_overdue
-from generator.errors import Problem
+from generator.errors import Problem, shown_path
 
 AGENDA_NEEDED = "the minutes are written from it: add agenda: with one item per point discussed, each with a title"
 
@@ -81,7 +81,7 @@ def _agenda_problem(meeting: Meeting) -> Problem:
     given = meeting.locations.get("agenda")  # `agenda: []`
     where = given or meeting.locations.get("")  # else the top of the file's keys
     return Problem(f"{'empty' if given else 'missing'} ({AGENDA_NEEDED})", "agenda", where,
-                   file=None if where else str(meeting.source))
+                   file=None if where else shown_path(meeting.source))
 
 
 def minutes_view(meeting: Meeting, lang: Language, labels: Labels, t: Texts) -> dict[str, Any]:
