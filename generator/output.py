@@ -73,20 +73,16 @@ def publishable(temp: Path) -> None:
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step, through a temporary file in the same folder that
     is removed if anything fails: no partial file is ever seen under `path`."""
-    temp = new_temporary(path)
-    try:
+    with _temporary_beside(path) as temp:
         temp.write_bytes(data)
         publishable(temp)
         os.replace(temp, path)
-    finally:
-        temp.unlink(missing_ok=True)
 
 
 def write_new(path: Path, data: bytes) -> None:
     """Create `path` holding `data` in one step, never replacing a file: FileExistsError when `path`
     exists, also when another program made it meanwhile (where the file system has hard links)."""
-    temp = new_temporary(path)
-    try:
+    with _temporary_beside(path) as temp:
         temp.write_bytes(data)
         publishable(temp)
         try:
@@ -97,8 +93,30 @@ def write_new(path: Path, data: bytes) -> None:
             if path.exists():
                 raise FileExistsError(path) from None
             os.replace(temp, path)
+
+
+@contextmanager
+def _temporary_beside(target: Path) -> Iterator[Path]:
+    """A new temporary file beside `target`, removed when the block ends (gone already if it was
+    renamed); a signal can arrive only once the file is in the hands of that cleanup."""
+    temp: Path | None = None
+    try:
+        with _signals_held():
+            temp = new_temporary(target)
+        yield temp
     finally:
-        temp.unlink(missing_ok=True)
+        if temp is not None:
+            temp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """While active, SIGTERM and SIGINT wait (in this thread) and arrive when the block ends."""
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def new_temporary(target: Path) -> Path:
@@ -156,8 +174,9 @@ class Staging:
     def path_for(self, target: Path) -> Path:
         """A new temporary file in the target's folder, to be renamed to `target` on commit."""
         self.out_dir.mkdir(parents=True, exist_ok=True)
-        temp = new_temporary(target)
-        self.pending.append((temp, target))
+        with _signals_held():  # a SIGTERM between creating and recording it would leave the file behind
+            temp = new_temporary(target)
+            self.pending.append((temp, target))
         return temp
 
     def commit(self) -> Committed:
@@ -166,12 +185,8 @@ class Staging:
         Holds a lock on the output folder, so concurrent builds commit one after the other.
         """
         result = Committed()
-        # The renames run to the end once started: a SIGTERM/SIGINT waits until they are done.
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT})
-        try:
+        with _signals_held():  # the renames run to the end once started
             self._commit_locked(result)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         return result
 
     def _commit_locked(self, result: Committed) -> None:

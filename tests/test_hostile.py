@@ -95,6 +95,35 @@ def test_a_build_killed_midway_leaves_earlier_outputs_intact(tmp_path: Path) -> 
     assert documents(out) != before
 
 
+@pytest.mark.parametrize("write", ["staged", "write_atomically", "write_new"])
+def test_a_sigterm_as_a_temporary_file_is_made_leaves_no_file(
+        write: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worst moment for a SIGTERM: the temporary exists, nobody has recorded it yet."""
+    import tempfile
+
+    from generator import output
+
+    make = tempfile.mkstemp
+
+    def mkstemp_then_sigterm(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made = make(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGTERM)
+        return made
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_then_sigterm)
+    previous = signal.signal(signal.SIGTERM, output._terminate)  # as staged() and the CLI have it
+    try:
+        with pytest.raises(SystemExit):
+            if write == "staged":
+                with output.staged(tmp_path) as staging:
+                    staging.path_for(tmp_path / "x-briefing.pdf")
+            else:
+                getattr(output, write)(tmp_path / "x-briefing.pdf", b"%PDF")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_concurrent_builds_of_the_same_meeting(tmp_path: Path) -> None:
     out = tmp_path / "out"
     processes = [subprocess.Popen(
