@@ -13,6 +13,9 @@ from generator.docx.template_check import template_problems
 from generator.errors import InputError, Problem, shown_path
 from generator.fonts import FONT_SETS, FontSet, coverage_problems, font_file_problems
 from generator.forked import Pending
+from generator.kinds import FORMATS, KINDS
+from generator.pdf.attachment import SourceFile
+from generator.pdf.jobs import PdfJob, import_pdf_writer, render_job, render_jobs
 from generator.data.loader import load_meeting
 from generator.data.model import Language, Meeting
 from generator.paths import TEMPLATES_DIR
@@ -25,8 +28,6 @@ from generator.docx.html_reader import read_html
 from generator.content.template_structure import structure_problems
 from generator.content.view import build_view
 
-FORMATS = ("pdf", "docx")
-KINDS = ("briefing", "minutes")
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
 
 
@@ -127,17 +128,22 @@ def _prepare(documents: list[tuple[Path | Meeting, str, Language | None]], fs: F
 
 def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
           kind: str = "briefing", lang: Language | None = None, font: str = "phetsarath",
-          templates_dir: Path = TEMPLATES_DIR) -> Committed:
-    """Write every requested document into `out_dir`; on any problem, raise and leave `out_dir` as it was."""
+          templates_dir: Path = TEMPLATES_DIR, pdf_process: Pending | None = None) -> Committed:
+    """Write every requested document into `out_dir`; on any problem, raise and leave `out_dir` as it was.
+
+    `pdf_process` is a `Pending(warm_up=import_pdf_writer)` started earlier (the command line starts
+    it before importing this module); without it, one is started here when PDFs are asked for.
+    """
     fs = FONT_SETS[font]
-    refuse_if(output_problems(out_dir))
-    _epoch(os.environ)  # a bad SOURCE_DATE_EPOCH is an input problem, found before any work
     # The PDFs are rendered in a second process when there is a core for it: it imports WeasyPrint
     # while this process checks the input, then renders while this one makes the DOCX files.
-    with Pending(warm_up=_import_pdf_writer) if "pdf" in formats else nullcontext() as pdfs:
+    pdfs = (pdf_process or Pending(warm_up=import_pdf_writer)) if "pdf" in formats else None
+    with pdfs or nullcontext():
+        refuse_if(output_problems(out_dir))
+        _epoch(os.environ)  # a bad SOURCE_DATE_EPOCH is an input problem, found before any work
         editions = prepare(files, kind, lang, fs, templates_dir)
         if pdfs:
-            pdfs.call(_all_pdf, editions, fs, templates_dir)
+            pdfs.call(render_jobs, [pdf_job(edition) for edition in editions], fs, templates_dir)
         with staged(out_dir) as staging:
             temporary = {(number, fmt): staging.path_for(out_dir / output_name(edition.meeting, kind, edition.lang, fmt))
                          for number, edition in enumerate(editions) for fmt in formats}
@@ -150,24 +156,16 @@ def build(files: list[Path], out_dir: Path, formats: tuple[str, ...] = FORMATS,
             return staging.commit()
 
 
-def _import_pdf_writer() -> None:
-    """Import the PDF writer (WeasyPrint: a quarter of a second)."""
-    import generator.pdf.writer  # noqa: F401
-
-
-def _all_pdf(editions: list[Edition], fs: FontSet, templates_dir: Path) -> list[bytes]:
-    """The PDF of each edition, in order."""
-    return [edition_pdf(edition, fs, templates_dir) for edition in editions]
+def pdf_job(edition: Edition) -> PdfJob:
+    """What the PDF of a checked edition is made from: its HTML, dated `document_time`, with its meeting file attached."""
+    meeting = edition.meeting
+    return PdfJob(edition.html, meeting.source.parent, document_time(meeting),
+                  SourceFile(meeting.source.name, meeting.source_bytes))
 
 
 def edition_pdf(edition: Edition, fs: FontSet, templates_dir: Path = TEMPLATES_DIR) -> bytes:
-    """The PDF/A-3 of a checked edition, dated `document_time`, with its meeting file attached; InputError on renderer problems."""
-    from generator.pdf.attachment import SourceFile
-    from generator.pdf.writer import render_pdf
-
-    meeting = edition.meeting
-    return render_pdf(edition.html, fs, base_url=meeting.source.parent, templates_dir=templates_dir,
-                      created=document_time(meeting), source=SourceFile(meeting.source.name, meeting.source_bytes))
+    """The PDF/A-3 of a checked edition (see `pdf_job`); InputError on renderer problems."""
+    return render_job(pdf_job(edition), fs, templates_dir)
 
 
 def edition_docx(edition: Edition, fs: FontSet) -> bytes:

@@ -5,12 +5,18 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import nullcontext
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.build import FORMATS, KINDS, build, check
+from generator.data.model import LANGUAGES
 from generator.errors import InputError
 from generator.fonts import DEFAULT_FONT_SET, FONT_SETS
-from generator.data.model import LANGUAGES
+from generator.forked import Pending
+from generator.kinds import FORMATS, KINDS
+
+if TYPE_CHECKING:
+    from generator.output import Committed
 
 DESCRIPTION = "Make briefing notes for Lao government meetings from meeting files (YAML)."
 
@@ -148,6 +154,17 @@ def _preview_parser(commands: argparse._SubParsersAction) -> None:
                    help="port on 127.0.0.1 (default: 8000; 0 picks a free one)")
 
 
+def _build(args: argparse.Namespace) -> Committed:
+    """`build`: the PDF process is forked first, so that it imports WeasyPrint while this one
+    imports the builder and checks the input (only what both need is imported before)."""
+    from generator.pdf.jobs import import_pdf_writer
+
+    with Pending(warm_up=import_pdf_writer) if "pdf" in args.format else nullcontext() as pdfs:
+        from generator.build import build
+
+        return build(args.files, args.output, args.format, args.kind, args.lang, args.font, pdf_process=pdfs)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
@@ -156,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("check: --all-documents checks every kind and edition; give it without --kind and --lang")
     try:
         if args.command == "build":
-            done = build(args.files, args.output, args.format, args.kind, args.lang, args.font)
+            done = _build(args)
             for old, kept in done.kept:
                 print(f"{old} was edited after it was generated: kept it as {kept}")
             for path in done.written:
@@ -184,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
             for warning in drafted.warnings:
                 print(warning, file=sys.stderr)
         else:
+            from generator.build import check
+
             editions = check(args.files, args.kind, args.lang, args.font, all_documents=args.all_documents)
             for edition in editions:
                 print(f"ok {edition.meeting.source} ({edition.view['kind']}, {edition.lang})")

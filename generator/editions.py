@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from generator.build import FORMATS, KINDS
+from generator.kinds import FORMATS, KINDS
 from generator.data.model import LANGUAGES, Language
 from generator.data.yaml_source import read_yaml
 from generator.errors import InputError, Problem, shown_path

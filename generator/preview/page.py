@@ -7,7 +7,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generator.build import KINDS
+from generator.kinds import KINDS
 from generator.content.labels import load_labels
 from generator.data.model import LANGUAGES
 from generator.errors import InputError

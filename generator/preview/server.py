@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from generator.build import KINDS
+from generator.kinds import KINDS
 from generator.data.model import LANGUAGES
 from generator.preview import page
 from generator.preview.builder import Selection
