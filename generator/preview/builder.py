@@ -7,11 +7,11 @@ is made when it is first downloaded, from the very edition the build checked (th
 
 from __future__ import annotations
 
-import io
 import sys
 import threading
 import time
 import traceback
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +21,7 @@ from generator.build import Edition, edition_docx, edition_pdf, output_name, pre
 from generator.data.model import Language
 from generator.errors import InputError
 from generator.fonts import FontSet
+from generator.preview.png import rgb_png
 
 # 1.5 × 72 dpi = 108 dpi: an A4 page is 893 × 1263 pixels, sharp on an ordinary screen, about 0.1 s for 4 pages.
 PAGE_SCALE = 1.5
@@ -86,18 +87,21 @@ class Outcome:
 
 
 def page_images(pdf: bytes, scale: float = PAGE_SCALE) -> tuple[PageImage, ...]:
-    """Every page of `pdf` rendered by PDFium (as Chrome draws PDFs) at `scale` × 72 dpi, as PNG."""
+    """Every page of `pdf` rendered by PDFium (as Chrome draws PDFs) at `scale` × 72 dpi, as PNG.
+
+    PDFium draws one page after the other in this thread; each drawn page is compressed in a
+    second thread meanwhile (zlib releases the GIL)."""
     document = pypdfium2.PdfDocument(pdf)
     try:
-        images = []
-        for index in range(len(document)):
-            page = document[index]
-            image = page.render(scale=scale).to_pil()
-            buffer = io.BytesIO()
-            image.save(buffer, "PNG", compress_level=1)  # fast; the page is served to this machine only
-            images.append(PageImage(buffer.getvalue(), image.width, image.height))
-            page.close()
-        return tuple(images)
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="preview-png") as compress:
+            pending = []
+            for index in range(len(document)):
+                page = document[index]
+                bitmap = page.render(scale=scale, rev_byteorder=True)  # RGB, as PNG stores it
+                page.close()
+                pixels = memoryview(bitmap.buffer).cast("B")
+                pending.append((bitmap, compress.submit(rgb_png, pixels, bitmap.width, bitmap.height, bitmap.stride)))
+            return tuple(PageImage(png.result(), bitmap.width, bitmap.height) for bitmap, png in pending)
     finally:
         document.close()
 
