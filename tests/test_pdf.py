@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import lxml.html
+import pymupdf
 import pytest
 import yaml
 from pdfminer.high_level import extract_pages
@@ -379,3 +380,16 @@ def test_a_css_warning_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         write_pdf(html, FONT_SETS["phetsarath"], tmp_path / "x.pdf", base_url=SEED.parent)
     assert "colour" in str(caught.value)
+
+
+@pytest.mark.parametrize("key", ["seed-lo", "seed-en", "roster-lo"])
+def test_the_running_header_rule_spans_the_text_width_as_in_the_docx(pdfs: dict[str, Built], key: str) -> None:
+    """Page 2 on: the header's rule (its border, 0.4 pt #888) goes from margin to margin, as the DOCX
+    header paragraph's bottom border does, not only under the header's words."""
+    with pymupdf.open(pdfs[key].pdf) as document:
+        assert document.page_count >= 2
+        for page in list(document)[1:]:
+            rules = [d["rect"] for d in page.get_drawings()
+                     if d["rect"].y1 < TOP and d.get("fill") and abs(d["fill"][0] - 0x88 / 255) < 0.01]
+            assert len(rules) == 1, rules
+            assert abs(rules[0].x0 - LEFT) < EPS and abs(rules[0].x1 - (PAGE_W - RIGHT)) < EPS, rules[0]
