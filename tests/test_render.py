@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from unittest import mock
 
 import lxml.html
 import pytest
@@ -311,3 +312,31 @@ def test_origins_name_the_template_line_behind_each_part(templates: Path) -> Non
         "briefing.html.j2", source_line("briefing.html.j2", "{{ bilingual(plan.priority_areas) }}"))
     assert origin('<p class="place-date">') == ("base.html.j2", source_line("base.html.j2", '<p class="place-date">'))
     assert origin('<h2>') == ("briefing.html.j2", source_line("briefing.html.j2", "<h2>"))
+
+
+def test_a_template_saved_between_two_renders_is_read_again(templates: Path) -> None:
+    """The environment is kept per folder (the preview's rebuilds): a saved template counts at once,
+    an unchanged one is not compiled again."""
+    view = build_view(load_meeting(SEED), "lo")
+    assert environment(templates) is environment(templates)
+    first = render_html(view, "briefing", templates)
+    loader = environment(templates).loader
+    with mock.patch.object(loader, "get_source", wraps=loader.get_source) as read:
+        assert render_html(view, "briefing", templates) == first
+        assert read.call_count == 0, "compiled once, kept"
+    _break(templates, "briefing.html.j2", "<h2>{{ labels.section_purpose }}", "<h2>NEW {{ labels.section_purpose }}")
+    assert "<h2>NEW " in render_html(view, "briefing", templates)
+
+
+def test_structure_is_checked_again_only_for_a_saved_template(templates: Path) -> None:
+    env = environment(templates)
+    assert _structure(templates) == []
+    with mock.patch.object(env, "parse", wraps=env.parse) as parse:
+        assert _structure(templates) == []
+        assert parse.call_count == 0, "unchanged templates are not parsed again"
+        minutes = templates / "minutes.html.j2"
+        minutes.write_text(minutes.read_text(encoding="utf-8") + "\nstray words\n", encoding="utf-8")
+        problems = _structure(templates)
+        assert parse.call_count == 1
+    assert len(problems) == 1 and problems[0].startswith("templates/minutes.html.j2:")
+    assert "this text is outside every {% block %}" in problems[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +21,20 @@ def template_name(kind: str) -> str:
 
 def environment(templates_dir: Path, autoescape: bool = True) -> SandboxedEnvironment:
     """Templates from `templates_dir` only; undefined names are errors; every value is escaped for HTML
-    (`autoescape`), or left as it is for a plain-text template."""
+    (`autoescape`), or left as it is for a plain-text template.
+
+    One environment per folder and process: it keeps each template compiled until its file's
+    modification time changes (Jinja checks it at every `get_template`), so the preview's next
+    build compiles only the templates saved meanwhile."""
+    return _environment(str(Path(templates_dir).resolve()), autoescape)
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(templates_dir: str, autoescape: bool) -> SandboxedEnvironment:
+    """`environment` for an absolute folder."""
     return SandboxedEnvironment(
-        loader=FileSystemLoader(str(templates_dir)),
+        loader=FileSystemLoader(templates_dir),
+        auto_reload=True,
         autoescape=autoescape,
         undefined=StrictNames,
         trim_blocks=True,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jinja2 import Environment, TemplateSyntaxError, nodes
@@ -22,15 +23,35 @@ def structure_problems(env: Environment, templates_dir: Path) -> list[Problem]:
     template that stands outside its blocks (it would never be shown)."""
     problems: list[Problem] = []
     for path in sorted(Path(templates_dir).glob("*.j2")):
-        source = path.read_text(encoding="utf-8")
         try:
-            tree = env.parse(source, path.name, str(path))
-        except TemplateSyntaxError as error:
-            problems.append(syntax_problem(error, env, templates_dir, path.name))
+            stat = path.stat()
+        except OSError:  # gone since the listing: the build that reads it says so
             continue
-        if any(isinstance(node, nodes.Extends) for node in tree.body):
-            problems.extend(_outside_blocks(tree, source.split("\n"), where(templates_dir, str(path), path.name)))
+        key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, os.getcwd(), id(env))
+        if key not in _checked:
+            _checked[key] = (env, _template_problems(env, templates_dir, path))
+            while len(_checked) > _KEPT:
+                _checked.pop(next(iter(_checked)))
+        problems.extend(_checked[key][1])
     return problems
+
+
+# What `structure_problems` found per template file version (path, time, size), current folder
+# (messages name files relative to it) and environment (kept with it, so that its id stays its own).
+_checked: dict[tuple, tuple[Environment, list[Problem]]] = {}
+_KEPT = 64
+
+
+def _template_problems(env: Environment, templates_dir: Path, path: Path) -> list[Problem]:
+    """`structure_problems` for one template file."""
+    source = path.read_text(encoding="utf-8")
+    try:
+        tree = env.parse(source, path.name, str(path))
+    except TemplateSyntaxError as error:
+        return [syntax_problem(error, env, templates_dir, path.name)]
+    if any(isinstance(node, nodes.Extends) for node in tree.body):
+        return _outside_blocks(tree, source.split("\n"), where(templates_dir, str(path), path.name))
+    return []
 
 
 def _outside_blocks(tree: nodes.Template, lines: list[str], shown: str) -> list[Problem]:
