@@ -10,6 +10,7 @@ one character code with its whole text.
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 
@@ -40,6 +41,14 @@ class CompositeError(ValueError):
 
 
 def add_composites(font_file: bytes, index: int, composites: list[Composite]) -> tuple[bytes, int]:
+    """The font with `composites` appended as glyphs N, N+1, ... after its last glyph, and N
+    (see `_with_composites`); the same request gives the bytes it gave before (the preview's
+    next build of an unchanged subset)."""
+    return _with_composites(font_file, index, tuple(composites))
+
+
+@functools.lru_cache(maxsize=32)
+def _with_composites(font_file: bytes, index: int, composites: tuple[Composite, ...]) -> tuple[bytes, int]:
     """The font with `composites` appended as glyphs N, N+1, ... after its last glyph, and N.
 
     Components keep their outlines' own hinting and metrics; the offsets are not rounded to

@@ -39,6 +39,7 @@ from generator.output import write_atomically
 from generator.paths import TEMPLATES_DIR
 from generator.pdf.attachment import SourceFile, finish, weasyprint_attachment
 from generator.pdf.chart_drawing import draw_charts, mark_short_tables
+from generator.pdf.font_configs import font_configuration
 from generator.pdf.font_subset import fast_fonttools_subset
 from generator.pdf.text_layer import write_pdf_exact
 
@@ -260,16 +261,19 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path, templates_dir: Path = 
     fetcher = _FolderFetcher([FONTS_DIR, templates_dir, base_url])
     target = io.BytesIO()
     with _weasyprint_log() as log:
-        fonts = FontConfiguration()
-        document = weasyprint.HTML(
-            string=laid_out, base_url=str(base_url.resolve()) + "/",
-            url_fetcher=fetcher,
-        ).render(
-            font_config=fonts,
-            stylesheets=[weasyprint.CSS(string=font_stylesheet(fs), font_config=fonts,
-                                        url_fetcher=fetcher)],
-        )
-        _write_document(document, target, created, source)
+        def make() -> tuple[FontConfiguration, weasyprint.CSS, bool]:
+            """A new configuration with the set's fonts loaded; whether they loaded without a word."""
+            fonts, before = FontConfiguration(), len(log.records)
+            sheet = weasyprint.CSS(string=font_stylesheet(fs), font_config=fonts,
+                                   url_fetcher=_FolderFetcher(sorted({face.path.parent for face in fs.faces})))
+            return fonts, sheet, len(log.records) == before
+
+        with font_configuration(fs, make) as (fonts, font_sheet):
+            document = weasyprint.HTML(
+                string=laid_out, base_url=str(base_url.resolve()) + "/",
+                url_fetcher=fetcher,
+            ).render(font_config=fonts, stylesheets=[font_sheet])
+            _write_document(document, target, created, source)
     problems = _log_problems(log.records, html, templates_dir)
     problems += [Problem(f"the PDF fell back to the font '{family}', which is not in the font set "
                          f"{fs.label} (a font failed to load or lacks a character: fix what the renderer "

@@ -1,0 +1,56 @@
+"""WeasyPrint's font configuration of a font set, made once per version of its font files and reused.
+
+A render needs a `FontConfiguration` (Fontconfig's configuration with the system's fonts, a
+Pango font map) with the set's @font-face rules loaded into it. Made anew for each render,
+Pango also forgets every font it opened and every text measure it made; the preview's next
+build reuses the one of the build before, as long as no font file of the set changed (path,
+time and size). One render uses a configuration at a time: a second, concurrent render gets
+a fresh one of its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from generator.fonts import FontSet
+
+_lock = threading.Lock()  # held by the render that uses the kept configuration
+_kept: dict[str, tuple[tuple, Any, Any]] = {}  # font set key -> (font files' versions, configuration, stylesheet)
+
+
+def _versions(fs: FontSet) -> tuple:
+    """What identifies the version of each font file of `fs` (None for a file that cannot be read)."""
+    versions = []
+    for face in fs.faces:
+        try:
+            stat = face.path.stat()
+            versions.append((str(face.path), stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            versions.append((str(face.path), None))
+    return tuple(versions)
+
+
+@contextmanager
+def font_configuration(fs: FontSet, make: Callable[[], tuple[Any, Any, bool]]) -> Iterator[tuple[Any, Any]]:
+    """The (configuration, font stylesheet) to render with in `fs`: the kept one when its font files
+    are unchanged, else `make()`'s, which also says whether it loaded cleanly (only then is it kept)."""
+    if not _lock.acquire(blocking=False):  # another render uses the kept one
+        config, sheet, _ = make()
+        yield config, sheet
+        return
+    try:
+        versions = _versions(fs)
+        kept = _kept.get(fs.key)
+        if kept is not None and kept[0] == versions:
+            yield kept[1], kept[2]
+            return
+        _kept.pop(fs.key, None)
+        config, sheet, clean = make()
+        if clean and None not in (v[1] for v in versions):
+            _kept[fs.key] = (versions, config, sheet)
+        yield config, sheet
+    finally:
+        _lock.release()

@@ -1,0 +1,74 @@
+"""generator/pdf/font_configs.py: the font configuration is kept while the font files are unchanged,
+and a PDF rendered with a kept one is the very PDF a fresh one gives."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from conftest import SEED
+from generator.build import edition_pdf, prepare
+from generator.fonts import FONT_SETS, FontFace, FontSet
+from generator.paths import FONTS_DIR
+from generator.pdf import font_configs
+from generator.pdf.font_configs import font_configuration
+
+
+def _maker(made: list[int], clean: bool = True):
+    def make():
+        made.append(1)
+        return object(), object(), clean
+    return make
+
+
+def _copied_set(tmp_path: Path) -> FontSet:
+    face = FontFace("Noto Sans Lao", Path(shutil.copy(FONTS_DIR / "NotoSansLao-Regular.ttf", tmp_path / "Lao.ttf")),
+                    400, "normal")
+    return FontSet("test-copy", "Noto Sans Lao", None, (face,))
+
+
+def test_kept_while_the_font_files_are_unchanged(tmp_path: Path) -> None:
+    fs, made = _copied_set(tmp_path), []
+    with font_configuration(fs, _maker(made)) as first:
+        pass
+    with font_configuration(fs, _maker(made)) as second:
+        assert second == first
+    assert len(made) == 1
+    path = fs.faces[0].path
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))  # the font saved again
+    with font_configuration(fs, _maker(made)) as third:
+        assert third != first
+    assert len(made) == 2
+
+
+def test_not_kept_when_the_fonts_did_not_load_cleanly(tmp_path: Path) -> None:
+    fs, made = _copied_set(tmp_path), []
+    for _ in range(2):
+        with font_configuration(fs, _maker(made, clean=False)):
+            pass
+    assert len(made) == 2
+
+
+def test_a_concurrent_render_gets_one_of_its_own(tmp_path: Path) -> None:
+    fs, made = _copied_set(tmp_path), []
+    with font_configuration(fs, _maker(made)) as outer:
+        inner: list = []
+        thread = threading.Thread(target=lambda: inner.append(font_configuration(fs, _maker(made)).__enter__()))
+        thread.start()
+        thread.join()
+        assert inner[0] != outer and len(made) == 2
+
+
+@pytest.mark.parametrize("font", ["phetsarath", "noto-sans"])
+def test_a_pdf_from_a_kept_configuration_is_the_same_pdf(font: str) -> None:
+    fs = FONT_SETS[font]
+    edition = prepare([SEED], "briefing", None, fs)[0]
+    with mock.patch.dict(font_configs._kept, clear=True):
+        fresh = edition_pdf(edition, fs)
+        assert fs.key in font_configs._kept
+        assert edition_pdf(edition, fs) == edition_pdf(edition, fs) == fresh
