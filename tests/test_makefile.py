@@ -22,7 +22,7 @@ from generator.editions import Plan, makefile, plan
 STAND_IN = '''\
 import os, pathlib, sys
 args = sys.argv[1:]
-if args[:2] == ["-m", "generator.editions"]:
+if args[:2] in (["-m", "generator.editions"], ["-m", "compileall"]):  # the real ones
     os.execv(sys.executable, [sys.executable, *args])
 assert args[:3] == ["-m", "generator", "build"], args
 with open("calls.log", "a", encoding="utf-8") as log:
@@ -254,3 +254,16 @@ def test_make_minutes_with_the_real_generator(repo: Repo) -> None:
         for fmt in ("pdf", "docx"))  # the editions build in parallel: their lines come in any order
     assert (repo.root / "build" / "example-internal-meeting-minutes-en.pdf").read_bytes().startswith(b"%PDF-")
     assert subprocess.run(["make", "-q", f"PY={sys.executable}", "minutes"], cwd=repo.root, env=env).returncode == 0
+
+
+def test_make_compiles_the_generator_once_and_again_after_a_change(tmp_path: Path) -> None:
+    repo = Repo(tmp_path)
+    assert repo.make("briefing").returncode == 0
+    compiled = tmp_path / "generator" / "__pycache__" / f"lao.{sys.implementation.cache_tag}.pyc"
+    assert compiled.exists() and (tmp_path / ".venv" / ".bytecode").exists()
+    first = compiled.stat().st_mtime_ns
+    assert repo.make("-q", "briefing").returncode == 0
+    lao = tmp_path / "generator" / "lao.py"
+    lao.write_text(lao.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert repo.make("briefing").returncode == 0
+    assert compiled.stat().st_mtime_ns != first

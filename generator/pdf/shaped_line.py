@@ -119,6 +119,8 @@ def character_units(font: Any, glyphs: list[Glyph], start: int, end: int, text: 
     previous one at the end of the cluster, so that no code copies as nothing. Empty
     glyphs go with the drawn glyph after them.
     """
+    if end - start == 1 and glyphs[start].glyph_id is not None:  # one drawn glyph: the whole text (most clusters)
+        return [Unit(start, end, text)]
     drawn = [k for k in range(start, end) if glyphs[k].glyph_id is not None]
     pieces = split_cluster(text, _natural_characters(font, [glyphs[k].glyph_id for k in drawn], text))
     units: list[Unit] = []
