@@ -140,7 +140,7 @@ def main() -> None:
             print(figures.line(name))
         print(f"  {'preview: warm rebuild after a save':34s} {statistics.median(rebuilds) * 1000:7.0f} ms  "
               f"(min {min(rebuilds) * 1000:.0f}, max {max(rebuilds) * 1000:.0f}; save -> updated "
-              f"/status {statistics.median(latencies) * 1000:.0f} ms)")
+              f"page state {statistics.median(latencies) * 1000:.0f} ms)")
         print("ratios of the medians")
         print(figures.ratio("seed build / LibreOffice", "seed build (PDF + DOCX)",
                             "LibreOffice: that DOCX to PDF", 1.0))

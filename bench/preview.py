@@ -128,7 +128,7 @@ def rebuild_times(saves: int) -> tuple[list[float], list[float]]:
 
 
 def main() -> None:
-    """Save the seed copy SAVES times and print the save-to-status times."""
+    """Save the seed copy SAVES times and print the times from each save to the updated page state."""
     saves = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     builds, latencies = rebuild_times(saves)
     ms = [t * 1000 for t in latencies]
