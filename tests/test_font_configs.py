@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
-from unittest import mock
 
 import pytest
 
-from conftest import SEED
+from conftest import ROOT, SEED
 from generator.build import edition_pdf, prepare
 from generator.fonts import FONT_SETS, FontFace, FontSet
 from generator.paths import FONTS_DIR
@@ -19,10 +20,36 @@ from generator.pdf import font_configs
 from generator.pdf.font_configs import font_configuration
 
 
+@pytest.fixture(autouse=True)
+def keeping(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in the preview: configurations are kept (and none from another test)."""
+    monkeypatch.setattr(font_configs, "_keeping", True)
+    monkeypatch.setattr(font_configs, "_kept", {})
+
+
+def test_not_kept_unless_the_process_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(font_configs, "_keeping", False)
+    fs, made = _copied_set(tmp_path), []
+    for _ in range(2):
+        with font_configuration(fs, _maker(made)):
+            pass
+    assert len(made) == 2 and font_configs._kept == {}
+
+
+class _Config:
+    """A stand-in configuration that counts how often it was freed."""
+
+    def __init__(self) -> None:
+        self.freed = 0
+
+    def __del__(self) -> None:
+        self.freed += 1
+
+
 def _maker(made: list[int], clean: bool = True):
     def make():
         made.append(1)
-        return object(), object(), clean
+        return _Config(), object(), clean
     return make
 
 
@@ -68,7 +95,18 @@ def test_a_concurrent_render_gets_one_of_its_own(tmp_path: Path) -> None:
 def test_a_pdf_from_a_kept_configuration_is_the_same_pdf(font: str) -> None:
     fs = FONT_SETS[font]
     edition = prepare([SEED], "briefing", None, fs)[0]
-    with mock.patch.dict(font_configs._kept, clear=True):
-        fresh = edition_pdf(edition, fs)
-        assert fs.key in font_configs._kept
-        assert edition_pdf(edition, fs) == edition_pdf(edition, fs) == fresh
+    fresh = edition_pdf(edition, fs)
+    assert fs.key in font_configs._kept
+    assert edition_pdf(edition, fs) == edition_pdf(edition, fs) == fresh
+
+
+def test_a_build_leaves_no_temporary_font_folder(tmp_path: Path) -> None:
+    """WeasyPrint copies the fonts into a temporary folder per configuration; the build's PDF
+    process ends with os._exit, so the folder is removed when the render is done."""
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    done = subprocess.run([sys.executable, "-m", "generator", "build", str(SEED), "-o", str(tmp_path / "out")],
+                          cwd=ROOT, env=dict(os.environ, TMPDIR=str(temporary)), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert {p.name for p in (tmp_path / "out").iterdir()} >= {"accsm-20-briefing.docx", "accsm-20-briefing.pdf"}
+    assert list(temporary.iterdir()) == []

@@ -4,12 +4,15 @@ A render needs a `FontConfiguration` (Fontconfig's configuration with the system
 Pango font map) with the set's @font-face rules loaded into it. Made anew for each render,
 Pango also forgets every font it opened and every text measure it made; the preview's next
 build reuses the one of the build before, as long as no font file of the set changed (path,
-time and size). One render uses a configuration at a time: a second, concurrent render gets
-a fresh one of its own.
+time and size). Only a process that asks for it keeps them (`keep_font_configurations`: the
+preview): a configuration copies its fonts into a temporary folder that it removes when it is
+freed, and a build's PDF process ends without freeing anything. One render uses a kept
+configuration at a time: a second, concurrent render gets a fresh one of its own.
 """
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +22,16 @@ from generator.fonts import FontSet
 
 _lock = threading.Lock()  # held by the render that uses the kept configuration
 _kept: dict[str, tuple[tuple, Any, Any]] = {}  # font set key -> (font files' versions, configuration, stylesheet)
+_keeping = False
+
+
+def keep_font_configurations() -> None:
+    """From now on, keep each font set's configuration for the next render in this process, and
+    free them (and so remove their temporary folders) when the process exits."""
+    global _keeping
+    if not _keeping:
+        _keeping = True
+        atexit.register(_kept.clear)
 
 
 def _versions(fs: FontSet) -> tuple:
@@ -39,7 +52,10 @@ def font_configuration(fs: FontSet, make: Callable[[], tuple[Any, Any, bool]]) -
     are unchanged, else `make()`'s, which also says whether it loaded cleanly (only then is it kept)."""
     if not _lock.acquire(blocking=False):  # another render uses the kept one
         config, sheet, _ = make()
-        yield config, sheet
+        try:
+            yield config, sheet
+        finally:
+            _free(config)
         return
     try:
         versions = _versions(fs)
@@ -49,8 +65,19 @@ def font_configuration(fs: FontSet, make: Callable[[], tuple[Any, Any, bool]]) -
             return
         _kept.pop(fs.key, None)
         config, sheet, clean = make()
-        if clean and None not in (v[1] for v in versions):
+        if _keeping and clean and None not in (v[1] for v in versions):
             _kept[fs.key] = (versions, config, sheet)
-        yield config, sheet
+            yield config, sheet
+            return
+        try:
+            yield config, sheet
+        finally:
+            _free(config)
     finally:
         _lock.release()
+
+
+def _free(config: Any) -> None:
+    """Remove the temporary folder of a configuration that is not kept, now: what its `__del__`
+    does (again harmlessly later), which a build's PDF process, ending with `os._exit`, never runs."""
+    config.__del__()

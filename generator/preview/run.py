@@ -17,6 +17,7 @@ from generator.data.yaml_source import read_bytes
 from generator.errors import InputError, Problem
 from generator.fonts import DEFAULT_FONT_SET, FONT_SETS
 from generator.paths import TEMPLATES_DIR
+from generator.pdf.font_configs import keep_font_configurations
 from generator.preview.builder import Selection
 from generator.preview.server import HOST, App, PreviewServer
 from generator.preview.session import BuildLog, Session, Snapshot
@@ -63,6 +64,7 @@ class Preview:
                  templates_dir: Path = TEMPLATES_DIR, log: BuildLog = print_build) -> None:
         self.file, self.port = file, port
         fs = FONT_SETS[font]
+        keep_font_configurations()  # each rebuild reuses the fonts of the build before
         self.session = Session(file, selection, fs, templates_dir, log)
         self.app = App(self.session, str(file), templates_dir, _ui_font())
         font_folders = sorted({face.path.parent for face in fs.faces})
