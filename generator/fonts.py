@@ -58,6 +58,11 @@ class FontSet:
         return (self.lao_family,) + ((self.latin_family,) if self.latin_family else ())
 
     @property
+    def folders(self) -> list[Path]:
+        """The folders the set's font files are in, sorted (what the preview watches, what the PDF may load)."""
+        return sorted({face.path.parent for face in self.faces})
+
+    @property
     def latin_first(self) -> bool:
         """Whether the Latin family must come first: the Lao font has Latin glyphs of its own
         (Phetsarath OT), which would otherwise draw Latin text, digits and punctuation."""

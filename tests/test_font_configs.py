@@ -33,7 +33,7 @@ def test_not_kept_unless_the_process_asked(tmp_path: Path, monkeypatch: pytest.M
     for _ in range(2):
         with font_configuration(fs, _maker(made)):
             pass
-    assert len(made) == 2 and font_configs._kept == {}
+    assert [config.freed for config in made] == [1, 1] and font_configs._kept == {}
 
 
 class _Config:
@@ -46,10 +46,10 @@ class _Config:
         self.freed += 1
 
 
-def _maker(made: list[int], clean: bool = True):
+def _maker(made: list[_Config], clean: bool = True):
     def make():
-        made.append(1)
-        return _Config(), object(), clean
+        made.append(_Config())
+        return made[-1], object(), clean
     return make
 
 
@@ -65,12 +65,12 @@ def test_kept_while_the_font_files_are_unchanged(tmp_path: Path) -> None:
         pass
     with font_configuration(fs, _maker(made)) as second:
         assert second == first
-    assert len(made) == 1
+    assert len(made) == 1 and made[0].freed == 0, "kept, not freed"
     path = fs.faces[0].path
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))  # the font saved again
     with font_configuration(fs, _maker(made)) as third:
         assert third != first
-    assert len(made) == 2
+    assert len(made) == 2 and made[1].freed == 0
 
 
 def test_not_kept_when_the_fonts_did_not_load_cleanly(tmp_path: Path) -> None:
@@ -78,17 +78,23 @@ def test_not_kept_when_the_fonts_did_not_load_cleanly(tmp_path: Path) -> None:
     for _ in range(2):
         with font_configuration(fs, _maker(made, clean=False)):
             pass
-    assert len(made) == 2
+    assert [config.freed for config in made] == [1, 1]
 
 
 def test_a_concurrent_render_gets_one_of_its_own(tmp_path: Path) -> None:
     fs, made = _copied_set(tmp_path), []
+    inner: list = []
+
+    def render_beside() -> None:
+        with font_configuration(fs, _maker(made)) as configuration:
+            inner.append(configuration)
+
     with font_configuration(fs, _maker(made)) as outer:
-        inner: list = []
-        thread = threading.Thread(target=lambda: inner.append(font_configuration(fs, _maker(made)).__enter__()))
+        thread = threading.Thread(target=render_beside)
         thread.start()
         thread.join()
         assert inner[0] != outer and len(made) == 2
+    assert [config.freed for config in made] == [0, 1], "the kept one stays, the other is freed"
 
 
 @pytest.mark.parametrize("font", ["phetsarath", "noto-sans"])

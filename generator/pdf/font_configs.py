@@ -49,32 +49,34 @@ def _versions(fs: FontSet) -> tuple:
 @contextmanager
 def font_configuration(fs: FontSet, make: Callable[[], tuple[Any, Any, bool]]) -> Iterator[tuple[Any, Any]]:
     """The (configuration, font stylesheet) to render with in `fs`: the kept one when its font files
-    are unchanged, else `make()`'s, which also says whether it loaded cleanly (only then is it kept)."""
-    if not _lock.acquire(blocking=False):  # another render uses the kept one
-        config, sheet, _ = make()
-        try:
-            yield config, sheet
-        finally:
-            _free(config)
-        return
+    are unchanged, else `make()`'s, which also says whether it loaded cleanly (only then is it kept).
+    One that is not kept is freed when the render is done."""
+    owner = _lock.acquire(blocking=False)  # else another render uses the kept one
     try:
-        versions = _versions(fs)
-        kept = _kept.get(fs.key)
-        if kept is not None and kept[0] == versions:
-            yield kept[1], kept[2]
-            return
-        _kept.pop(fs.key, None)
-        config, sheet, clean = make()
-        if _keeping and clean and None not in (v[1] for v in versions):
-            _kept[fs.key] = (versions, config, sheet)
-            yield config, sheet
-            return
+        config, sheet, kept = _kept_or_new(fs, make) if owner else (*make()[:2], False)
         try:
             yield config, sheet
         finally:
-            _free(config)
+            if not kept:
+                _free(config)
     finally:
-        _lock.release()
+        if owner:
+            _lock.release()
+
+
+def _kept_or_new(fs: FontSet, make: Callable[[], tuple[Any, Any, bool]]) -> tuple[Any, Any, bool]:
+    """The kept (configuration, stylesheet) of `fs` if its font files are unchanged, else `make()`'s,
+    kept when this process keeps them and it loaded cleanly; and whether it is kept."""
+    versions = _versions(fs)
+    kept = _kept.get(fs.key)
+    if kept is not None and kept[0] == versions:
+        return kept[1], kept[2], True
+    _kept.pop(fs.key, None)
+    config, sheet, clean = make()
+    keep = _keeping and clean and None not in (version[1] for version in versions)
+    if keep:
+        _kept[fs.key] = (versions, config, sheet)
+    return config, sheet, keep
 
 
 def _free(config: Any) -> None:

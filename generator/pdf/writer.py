@@ -265,7 +265,7 @@ def render_pdf(html: str, fs: FontSet, *, base_url: Path, templates_dir: Path = 
             """A new configuration with the set's fonts loaded; whether they loaded without a word."""
             fonts, before = FontConfiguration(), len(log.records)
             sheet = weasyprint.CSS(string=font_stylesheet(fs), font_config=fonts,
-                                   url_fetcher=_FolderFetcher(sorted({face.path.parent for face in fs.faces})))
+                                   url_fetcher=_FolderFetcher(fs.folders))
             return fonts, sheet, len(log.records) == before
 
         with font_configuration(fs, make) as (fonts, font_sheet):

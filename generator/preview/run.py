@@ -67,8 +67,7 @@ class Preview:
         keep_font_configurations()  # each rebuild reuses the fonts of the build before
         self.session = Session(file, selection, fs, templates_dir, log)
         self.app = App(self.session, str(file), templates_dir, _ui_font())
-        font_folders = sorted({face.path.parent for face in fs.faces})
-        self.watcher = Watcher(file, [templates_dir, *font_folders], self.session.request_build)
+        self.watcher = Watcher(file, [templates_dir, *fs.folders], self.session.request_build)
         self.server: PreviewServer | None = None
         self._threads: list[threading.Thread] = []
 
